@@ -1,0 +1,55 @@
+package org.pathwayshub.feed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The feeds this hub runs, as registered by the route templates when routes/*.yaml is loaded, with what
+ * operators need beside the run record: when each last looked for work and any configuration problem.
+ */
+@Component
+public class FeedCatalog {
+
+    private final Map<String, FeedDefinition> feeds = new ConcurrentSkipListMap<>();
+    private final Map<String, String> configProblems = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastPolls = new ConcurrentHashMap<>();
+
+    public void register(FeedDefinition feed) {
+        feeds.put(feed.id(), feed);
+        configProblems.remove(feed.id());
+    }
+
+    public List<FeedDefinition> all() {
+        return List.copyOf(feeds.values());
+    }
+
+    public Optional<FeedDefinition> find(String id) {
+        return Optional.ofNullable(feeds.get(id));
+    }
+
+    public void misconfigured(String feedId, String problem) {
+        configProblems.put(feedId, problem);
+    }
+
+    public void configured(String feedId) {
+        configProblems.remove(feedId);
+    }
+
+    public Optional<String> configProblem(String feedId) {
+        return Optional.ofNullable(configProblems.get(feedId));
+    }
+
+    public void polled(String feedId, Instant when) {
+        lastPolls.put(feedId, when);
+    }
+
+    public Optional<Instant> lastPoll(String feedId) {
+        return Optional.ofNullable(lastPolls.get(feedId));
+    }
+}

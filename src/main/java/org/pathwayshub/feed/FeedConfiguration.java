@@ -1,0 +1,42 @@
+package org.pathwayshub.feed;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every feed route shares: the cluster-wide file read locks, and recovery of runs a crash left open. */
+@Configuration(proxyBeanMethods = false)
+public class FeedConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedConfiguration.class);
+
+    /**
+     * Read locks on inbox files, kept in PostgreSQL so that only one hub node reads a file; a lock left by a
+     * node that died is taken over once it is older than five minutes (live nodes refresh theirs).
+     */
+    @Bean("feedFileLocks")
+    public JdbcOrphanLockAwareIdempotentRepository feedFileLocks(DataSource dataSource, CamelContext camel) {
+        JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource, "feed-files", camel);
+        locks.setCreateTableIfNotExists(false);
+        locks.setLockMaxAgeMillis(300_000);
+        locks.setLockKeepAliveIntervalMillis(30_000);
+        return locks;
+    }
+
+    /** Before any route starts: runs this node left RUNNING when it last stopped are marked INTERRUPTED. */
+    @Bean
+    public InitializingBean interruptAbandonedRuns(FeedRuns runs) {
+        return () -> {
+            int n = runs.interruptAbandoned();
+            if (n > 0) {
+                log.warn("{} feed run(s) were left unfinished by an earlier stop; marked INTERRUPTED (their files are read again)", n);
+            }
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package org.pathwayshub.feed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Error handling shared by every feed route ({@code routeConfigurationId: feed-errors}).
+ * <ul>
+ * <li>A file that cannot be read as the feed's format goes to {@code failed/} with a {@code .reason.txt}
+ *     beside it; the hub carries on.</li>
+ * <li>Anything else (the database down, a disk full) leaves the file where it is, to be read again at a
+ *     later poll; records already committed then count as duplicates, so nothing is stored twice.</li>
+ * </ul>
+ * Logs name the feed, the file and the kind of failure, never record values.
+ */
+@Component
+public class FeedErrorHandling extends RouteConfigurationBuilder {
+
+    public static final String ID = "feed-errors";
+    public static final String ARCHIVE_FOLDER = "HubArchiveFolder";
+    public static final String RUN_ID = "HubRunId";
+    public static final String FEED_ID = "HubFeedId";
+
+    private static final Logger log = LoggerFactory.getLogger(FeedErrorHandling.class);
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(UnreadableFileException.class)
+                    .handled(true)
+                    .process(FeedErrorHandling::archiveAsFailed)
+                .end()
+                .onException(Exception.class)
+                    .handled(false)
+                    .logExhausted(false)
+                    .process(FeedErrorHandling::logTransientFailure)
+                .end();
+    }
+
+    private static void archiveAsFailed(Exchange exchange) throws IOException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String fileName = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Object runId = exchange.getIn().getHeader(RUN_ID);
+        exchange.getIn().setHeader(ARCHIVE_FOLDER, "failed");
+        String parent = exchange.getIn().getHeader(Exchange.FILE_PARENT, String.class);
+        if (parent != null && fileName != null) {
+            Path failed = Path.of(parent).resolve("failed");
+            Files.createDirectories(failed);
+            Files.writeString(failed.resolve("run-" + runId + "-" + fileName + ".reason.txt"),
+                    "file: " + fileName + "\nrun: " + runId + "\nreason: " + cause.getMessage() + "\n", StandardCharsets.UTF_8);
+        }
+        log.warn("Feed {} could not read {} (run {}): {}; moved to failed/", exchange.getIn().getHeader(FEED_ID),
+                fileName, runId, cause.getMessage());
+    }
+
+    private static void logTransientFailure(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.error("Feed {} stopped while reading {} (run {}): {}; the file stays in the inbox for the next poll",
+                exchange.getIn().getHeader(FEED_ID), exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY),
+                exchange.getIn().getHeader(RUN_ID), safeDescription(cause));
+    }
+
+    /** The kind of failure without the message text, which for database errors can quote record values. */
+    static String safeDescription(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 500; c = c.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- ");
+            }
+            sb.append(c.getClass().getName());
+            if (c instanceof SQLException sql && sql.getSQLState() != null) {
+                sb.append(" (SQL state ").append(sql.getSQLState()).append(')');
+            } else if (c instanceof IOException && c.getMessage() != null) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+}

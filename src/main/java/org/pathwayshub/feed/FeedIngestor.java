@@ -1,0 +1,113 @@
+package org.pathwayshub.feed;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.pathwayshub.mapping.FeedMapping;
+import org.pathwayshub.mapping.FeedMappings;
+import org.pathwayshub.mapping.LayoutMismatchException;
+import org.pathwayshub.mapping.MappedRecord;
+import org.pathwayshub.mapping.RecordMapper;
+import org.pathwayshub.mapping.SourceRecord;
+import org.pathwayshub.mapping.ValueParser;
+import org.pathwayshub.store.BatchStore;
+import org.pathwayshub.system.HubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one partner file through the pipeline: read it as a stream, map and check each record, and store
+ * it in batches, each batch one transaction. When this returns, every record of the file is stored,
+ * quarantined or counted as a duplicate, and the run record says how many of each.
+ */
+@Component
+public class FeedIngestor {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedIngestor.class);
+
+    private final FeedMappings mappings;
+    private final ValueParser parser;
+    private final BatchStore store;
+    private final FeedRuns runs;
+    private final HubProperties hub;
+
+    public FeedIngestor(FeedMappings mappings, ValueParser parser, BatchStore store, FeedRuns runs, HubProperties hub) {
+        this.mappings = mappings;
+        this.parser = parser;
+        this.store = store;
+        this.runs = runs;
+        this.hub = hub;
+    }
+
+    /** Listens for the run id as soon as the run exists (the route names the done/failed file after it). */
+    public interface RunListener {
+        void started(long runId);
+    }
+
+    /**
+     * @throws UnreadableFileException the file cannot be read as this feed's format: the run is FAILED with the reason
+     */
+    public FeedRun ingestFile(String feedId, String mappingName, Path file, RunListener listener)
+            throws IOException, UnreadableFileException {
+        FeedMapping mapping = mappings.get(mappingName);
+        long started = System.nanoTime();
+        long runId = runs.start(feedId, "file", file.getFileName().toString(), Files.size(file));
+        listener.started(runId);
+        try (RecordSource source = CsvRecordSource.open(file, mapping.encoding(), mapping.delimiter(),
+                hub.getIngest().getMaxFieldChars())) {
+            RecordMapper mapper = RecordMapper.bind(mapping, source.layout(), parser, LocalDate.now());
+            int batchSize = hub.getIngest().getBatchSize();
+            List<MappedRecord> records = new ArrayList<>(batchSize);
+            List<Rejected> rejected = new ArrayList<>();
+            long lastLine = 0;
+            SourceRecord record;
+            while ((record = source.next()) != null) {
+                lastLine = record.line();
+                RecordMapper.Outcome outcome = mapper.map(record);
+                if (outcome.rejected()) {
+                    rejected.add(new Rejected(record.line(), record.element(), record.asMap(source.layout()), outcome.rejects()));
+                } else {
+                    records.add(outcome.record());
+                }
+                if (records.size() + rejected.size() >= batchSize) {
+                    store.store(feedId, runId, new BatchStore.Batch(records, rejected, lastLine));
+                    records = new ArrayList<>(batchSize);
+                    rejected = new ArrayList<>();
+                }
+            }
+            if (!records.isEmpty() || !rejected.isEmpty()) {
+                store.store(feedId, runId, new BatchStore.Batch(records, rejected, lastLine));
+            }
+            runs.complete(runId, source.sha256(), source.bytesRead());
+        } catch (LayoutMismatchException e) {
+            runs.fail(runId, e.getMessage());
+            throw new UnreadableFileException(e.getMessage());
+        } catch (UnreadableFileException e) {
+            runs.fail(runId, e.getMessage());
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            failQuietly(runId, "stopped by an error (" + e.getClass().getSimpleName()
+                    + "); the file stays in the inbox and is read again at the next poll");
+            throw e;
+        }
+        FeedRun run = runs.find(feedId, runId).orElseThrow();
+        log.info("Feed {} run {} ({}): received {}, stored {}, quarantined {}, duplicates {}, warnings {} in {} ms",
+                feedId, runId, run.source(), run.received(), run.stored(), run.quarantined(), run.duplicates(),
+                run.warnings(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return run;
+    }
+
+    private void failQuietly(long runId, String reason) {
+        try {
+            runs.fail(runId, reason);
+        } catch (RuntimeException e) {
+            log.warn("Could not mark run {} failed: {}", runId, e.getMessage());
+        }
+    }
+}

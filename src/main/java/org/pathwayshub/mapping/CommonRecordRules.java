@@ -1,0 +1,73 @@
+package org.pathwayshub.mapping;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a record must hold to be stored, whatever feed it came from: a census record needs its census date
+ * and school, an attendance record its period and sessions, and dates must be possible.
+ */
+final class CommonRecordRules {
+
+    private static final List<CommonField> CENSUS_NEEDS = List.of(CommonField.CENSUS_DATE, CommonField.LA_ESTAB);
+    private static final List<CommonField> ATTENDANCE_NEEDS = List.of(CommonField.LA_ESTAB, CommonField.PERIOD_START,
+            CommonField.PERIOD_END, CommonField.SESSIONS_POSSIBLE, CommonField.SESSIONS_ATTENDED);
+
+    private CommonRecordRules() {
+    }
+
+    /**
+     * @param column the partner's column for a field, for the message
+     */
+    static List<RecordIssue> check(long line, String element, Map<CommonField, Object> v, Function<CommonField, String> column,
+                                   LocalDate today) {
+        List<RecordIssue> issues = new ArrayList<>();
+        LocalDate dob = (LocalDate) v.get(CommonField.DOB);
+        if (dob != null && dob.isAfter(today)) {
+            issues.add(RecordIssue.reject(line, element, column.apply(CommonField.DOB), CommonField.DOB.key(), dob.toString(),
+                    "dob-future", "a date of birth in the past"));
+        }
+        if (present(v, Section.CENSUS)) {
+            requireAll(line, element, v, column, "a census record", CENSUS_NEEDS, issues);
+        }
+        if (present(v, Section.ATTENDANCE)) {
+            requireAll(line, element, v, column, "an attendance record", ATTENDANCE_NEEDS, issues);
+            LocalDate start = (LocalDate) v.get(CommonField.PERIOD_START);
+            LocalDate end = (LocalDate) v.get(CommonField.PERIOD_END);
+            if (start != null && end != null && end.isBefore(start)) {
+                issues.add(RecordIssue.reject(line, element, column.apply(CommonField.PERIOD_END), CommonField.PERIOD_END.key(),
+                        end.toString(), "period-order", "a period end on or after the period start (" + start + ")"));
+            }
+            Integer possible = (Integer) v.get(CommonField.SESSIONS_POSSIBLE);
+            Integer attended = (Integer) v.get(CommonField.SESSIONS_ATTENDED);
+            if (possible != null && attended != null && attended > possible) {
+                issues.add(RecordIssue.reject(line, element, column.apply(CommonField.SESSIONS_ATTENDED),
+                        CommonField.SESSIONS_ATTENDED.key(), attended.toString(), "sessions-attended",
+                        "sessions attended no more than sessions possible (" + possible + ")"));
+            }
+        }
+        return issues;
+    }
+
+    private static boolean present(Map<CommonField, Object> v, Section section) {
+        for (Map.Entry<CommonField, Object> e : v.entrySet()) {
+            if (e.getKey().section() == section && e.getValue() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireAll(long line, String element, Map<CommonField, Object> v, Function<CommonField, String> column,
+                                   String what, List<CommonField> needs, List<RecordIssue> issues) {
+        for (CommonField f : needs) {
+            if (v.get(f) == null && issues.stream().noneMatch(i -> f.key().equals(i.field()))) {
+                issues.add(RecordIssue.reject(line, element, column.apply(f), f.key(), null, "required",
+                        what + " needs " + f.key() + " (a value in " + column.apply(f) + ")"));
+            }
+        }
+    }
+}

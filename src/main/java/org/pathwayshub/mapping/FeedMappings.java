@@ -1,0 +1,215 @@
+package org.pathwayshub.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code mappings/feeds/<name>.yaml}. A changed file is read again before the next run, so a data
+ * team's fix takes effect without a restart. Mistakes in the file are reported with the key at fault.
+ */
+@Component
+public class FeedMappings {
+
+    static final List<String> DEFAULT_DATE_FORMATS = List.of("yyyy-MM-dd", "dd/MM/yyyy");
+    private static final Set<String> FILE_KEYS = Set.of("feed", "description", "format", "encoding", "delimiter",
+            "primaryIdentifier", "dateFormats", "fields");
+    private static final Set<String> FIELD_KEYS = Set.of("column", "value", "required", "translate", "dateFormats",
+            "codes", "onInvalid");
+
+    private final HubConfigFiles files;
+    private final CodeLists codeLists;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(long lastModified, FeedMapping mapping) {
+    }
+
+    public FeedMappings(HubConfigFiles files, CodeLists codeLists) {
+        this.files = files;
+        this.codeLists = codeLists;
+    }
+
+    /** @param name the mapping's name: the file {@code mappings/feeds/<name>.yaml} */
+    public FeedMapping get(String name) {
+        String path = "mappings/feeds/" + name + ".yaml";
+        Resource resource = files.find(path).orElseThrow(() ->
+                new MappingFileException(path, "", "a mapping file for feed " + name + " (none found in " + files.location() + ")"));
+        long modified = HubConfigFiles.lastModified(resource);
+        Cached cached = cache.get(name);
+        if (cached != null && cached.lastModified() == modified && modified != 0L) {
+            return cached.mapping();
+        }
+        FeedMapping mapping = read(path, resource);
+        cache.put(name, new Cached(modified, mapping));
+        return mapping;
+    }
+
+    FeedMapping read(String path, Resource resource) {
+        try (InputStream in = resource.getInputStream()) {
+            return parse(path, CodeLists.YAML.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read mapping " + path, e);
+        }
+    }
+
+    FeedMapping parse(String path, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new MappingFileException(path, "", "a YAML map with feed, format and fields");
+        }
+        unknownKeys(path, "", root, FILE_KEYS);
+        String feed = text(path, root, "feed", null);
+        if (feed == null) {
+            throw new MappingFileException(path, "feed", "the feed id this mapping is for");
+        }
+        String format = text(path, root, "format", "csv").toLowerCase(Locale.ROOT);
+        if (!format.equals("csv")) {
+            throw new MappingFileException(path, "format", "csv (got " + format + ")");
+        }
+        Charset encoding = charset(path, text(path, root, "encoding", "UTF-8"));
+        String delimiter = text(path, root, "delimiter", ",");
+        if (delimiter.length() != 1) {
+            throw new MappingFileException(path, "delimiter", "one character (got '" + delimiter + "')");
+        }
+        List<String> fileDateFormats = stringList(path, root, "dateFormats", DEFAULT_DATE_FORMATS);
+
+        JsonNode fieldsNode = root.get("fields");
+        if (fieldsNode == null || !fieldsNode.isObject() || fieldsNode.isEmpty()) {
+            throw new MappingFileException(path, "fields", "a map of common field -> column, e.g. person.upn: { column: UPN }");
+        }
+        List<FieldMapping> fields = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = fieldsNode.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            fields.add(field(path, e.getKey(), e.getValue(), fileDateFormats));
+        }
+        String primaryKey = text(path, root, "primaryIdentifier", null);
+        CommonField primary = null;
+        if (primaryKey != null) {
+            primary = CommonField.byKey(primaryKey).orElseThrow(() ->
+                    new MappingFileException(path, "primaryIdentifier", "a common field (" + CommonField.knownKeys() + "), not '" + primaryKey + "'"));
+            CommonField p = primary;
+            if (fields.stream().noneMatch(f -> f.field() == p)) {
+                throw new MappingFileException(path, "primaryIdentifier", "a field mapped under fields (" + primaryKey + " is not)");
+            }
+        }
+        return new FeedMapping(feed, path, text(path, root, "description", ""), format, encoding, delimiter.charAt(0),
+                primary, List.copyOf(fields));
+    }
+
+    private FieldMapping field(String path, String key, JsonNode node, List<String> fileDateFormats) {
+        String where = "fields." + key;
+        CommonField field = CommonField.byKey(key).orElseThrow(() ->
+                new MappingFileException(path, where, "a common field (" + CommonField.knownKeys() + ")"));
+        if (node.isTextual()) {
+            return new FieldMapping(field, node.asText(), null, false, Map.of(), fileDateFormats,
+                    formatters(path, where, fileDateFormats), defaultCodeList(field), false);
+        }
+        if (!node.isObject()) {
+            throw new MappingFileException(path, where, "a column name, or a map with column (or value), required, translate, dateFormats, codes, onInvalid");
+        }
+        unknownKeys(path, where, node, FIELD_KEYS);
+        String column = text(path, node, "column", null);
+        String constant = text(path, node, "value", null);
+        if ((column == null) == (constant == null)) {
+            throw new MappingFileException(path, where, "either column (the partner's column name) or value (a constant)");
+        }
+        boolean required = node.path("required").asBoolean(false);
+        Map<String, String> translate = new LinkedHashMap<>();
+        JsonNode t = node.get("translate");
+        if (t != null) {
+            if (!t.isObject()) {
+                throw new MappingFileException(path, where + ".translate", "a map of partner value -> hub value");
+            }
+            t.fields().forEachRemaining(e -> translate.put(e.getKey().trim().toLowerCase(Locale.ROOT),
+                    e.getValue().isNull() ? "" : e.getValue().asText()));
+        }
+        List<String> dateFormats = stringList(path, node, "dateFormats", fileDateFormats);
+        String codes = text(path, node, "codes", defaultCodeList(field));
+        if (codes != null && !codeLists.has(codes)) {
+            throw new MappingFileException(path, where + ".codes", "a code list in mappings/codes/ (no list named '" + codes + "')");
+        }
+        String onInvalid = text(path, node, "onInvalid", required ? "reject" : "warn");
+        if (!onInvalid.equals("reject") && !onInvalid.equals("warn")) {
+            throw new MappingFileException(path, where + ".onInvalid", "reject or warn (got '" + onInvalid + "')");
+        }
+        return new FieldMapping(field, column, constant, required, Map.copyOf(translate), dateFormats,
+                formatters(path, where + ".dateFormats", dateFormats), codes, required || onInvalid.equals("reject"));
+    }
+
+    private static String defaultCodeList(CommonField field) {
+        return field.codeList();
+    }
+
+    private static List<DateTimeFormatter> formatters(String path, String where, List<String> patterns) {
+        List<DateTimeFormatter> formatters = new ArrayList<>();
+        for (String p : patterns) {
+            try {
+                // 'u' (proleptic year) makes STRICT resolving accept the yyyy users write
+                formatters.add(DateTimeFormatter.ofPattern(p.replace('y', 'u'), Locale.UK).withResolverStyle(ResolverStyle.STRICT));
+            } catch (IllegalArgumentException e) {
+                throw new MappingFileException(path, where, "date patterns such as yyyy-MM-dd or dd/MM/yyyy ('" + p + "' is not one)");
+            }
+        }
+        return List.copyOf(formatters);
+    }
+
+    private static Charset charset(String path, String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new MappingFileException(path, "encoding", "a character encoding such as UTF-8 or windows-1252 (got '" + name + "')");
+        }
+    }
+
+    private static void unknownKeys(String path, String where, JsonNode node, Set<String> allowed) {
+        node.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                throw new MappingFileException(path, where.isEmpty() ? k : where + "." + k, "one of " + allowed);
+            }
+        });
+    }
+
+    private static String text(String path, JsonNode node, String key, String fallback) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isValueNode()) {
+            throw new MappingFileException(path, key, "a single value");
+        }
+        return v.asText();
+    }
+
+    private static List<String> stringList(String path, JsonNode node, String key, List<String> fallback) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (v.isTextual()) {
+            return List.of(v.asText());
+        }
+        if (!v.isArray()) {
+            throw new MappingFileException(path, key, "a list");
+        }
+        List<String> out = new ArrayList<>();
+        v.forEach(x -> out.add(x.asText()));
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,11 @@
+package org.pathwayshub.mapping;
+
+/** How a value in a partner's record is read and checked. */
+public enum FieldType {
+    TEXT, NAME, DATE, COUNT, BOOLEAN, CODE, NC_YEAR, POSTCODE, LAESTAB,
+    UPN, ULN, YOUNG_PERSONS_ID, NINO;
+
+    public boolean isIdentifier() {
+        return this == UPN || this == ULN || this == YOUNG_PERSONS_ID || this == NINO;
+    }
+}

@@ -1,0 +1,75 @@
+package org.pathwayshub.mapping;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A partner's record mapped onto the common record: typed values by common field, with any warnings. */
+public final class MappedRecord {
+
+    private final long line;
+    private final String element;
+    private final EnumMap<CommonField, Object> values;
+    private final List<RecordIssue> warnings;
+    private final byte[] key;
+
+    public MappedRecord(long line, String element, EnumMap<CommonField, Object> values, List<RecordIssue> warnings, byte[] key) {
+        this.line = line;
+        this.element = element;
+        this.values = values;
+        this.warnings = List.copyOf(warnings);
+        this.key = key;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public String element() {
+        return element;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(CommonField field) {
+        return (T) values.get(field);
+    }
+
+    public boolean has(CommonField field) {
+        return values.get(field) != null;
+    }
+
+    public boolean hasAny(Section section) {
+        for (CommonField f : values.keySet()) {
+            if (f.section() == section && values.get(f) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Set<Section> sections() {
+        EnumSet<Section> sections = EnumSet.noneOf(Section.class);
+        values.forEach((f, v) -> {
+            if (v != null) {
+                sections.add(f.section());
+            }
+        });
+        return sections;
+    }
+
+    public Map<CommonField, Object> values() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    public List<RecordIssue> warnings() {
+        return warnings;
+    }
+
+    /** Content key: the same record content in the same feed has the same key, whatever file it came in. */
+    public byte[] key() {
+        return key;
+    }
+}

@@ -1,0 +1,185 @@
+package org.pathwayshub.mapping;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Maps one partner record at a time onto the common record, following a {@link FeedMapping} bound to the
+ * columns the source actually has. Every problem is reported, not only the first, so a data team can fix
+ * a record in one go.
+ */
+public final class RecordMapper {
+
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private final FeedMapping mapping;
+    private final ValueParser parser;
+    private final int[] columnIndex;
+    private final Map<CommonField, String> columnOf = new EnumMap<>(CommonField.class);
+    private final MessageDigest digest;
+    private final LocalDate today;
+
+    private RecordMapper(FeedMapping mapping, ValueParser parser, int[] columnIndex, LocalDate today) {
+        this.mapping = mapping;
+        this.parser = parser;
+        this.columnIndex = columnIndex;
+        this.today = today;
+        for (FieldMapping f : mapping.fields()) {
+            columnOf.put(f.field(), f.source());
+        }
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The outcome for one record: the mapped record, or the reasons it is quarantined. */
+    public record Outcome(MappedRecord record, List<RecordIssue> rejects) {
+        public boolean rejected() {
+            return record == null;
+        }
+    }
+
+    /**
+     * Binds a mapping to a source's columns.
+     *
+     * @throws LayoutMismatchException when required columns are missing or repeated: the file has no usable header
+     */
+    public static RecordMapper bind(FeedMapping mapping, SourceLayout layout, ValueParser parser, LocalDate today)
+            throws LayoutMismatchException {
+        int[] index = new int[mapping.fields().size()];
+        List<String> missing = new ArrayList<>();
+        int found = 0;
+        for (int i = 0; i < index.length; i++) {
+            FieldMapping f = mapping.fields().get(i);
+            if (f.column() == null) {
+                index[i] = -1;
+                continue;
+            }
+            index[i] = layout.indexOf(f.column());
+            if (index[i] >= 0) {
+                found++;
+                if (layout.duplicateOf(f.column()) >= 0) {
+                    throw new LayoutMismatchException("the header names column '" + f.column() + "' twice (columns "
+                            + (index[i] + 1) + " and " + (layout.duplicateOf(f.column()) + 1) + "); which one holds "
+                            + f.field().key() + " is ambiguous");
+                }
+            } else if (f.required()) {
+                missing.add(f.column());
+            }
+        }
+        if (found == 0) {
+            throw new LayoutMismatchException("the first line is not a header row: none of the columns in "
+                    + mapping.file() + " is named (" + expectedColumns(mapping) + ", matched ignoring case)");
+        }
+        if (!missing.isEmpty()) {
+            throw new LayoutMismatchException("the header row has no column " + String.join(", ", missing)
+                    + " (required by " + mapping.file() + "; header names are matched ignoring case)");
+        }
+        return new RecordMapper(mapping, parser, index, today);
+    }
+
+    private static String expectedColumns(FeedMapping mapping) {
+        return mapping.fields().stream().filter(f -> f.column() != null).map(FieldMapping::column)
+                .collect(Collectors.joining(", "));
+    }
+
+    public Outcome map(SourceRecord source) {
+        long line = source.line();
+        String element = source.element();
+        List<RecordIssue> rejects = new ArrayList<>();
+        List<RecordIssue> warnings = new ArrayList<>();
+        if (source.problem() != null) {
+            rejects.add(RecordIssue.reject(line, element, null, null, null, "record-shape", source.problem()));
+            return new Outcome(null, rejects);
+        }
+        EnumMap<CommonField, Object> values = new EnumMap<>(CommonField.class);
+        List<FieldMapping> fields = mapping.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldMapping f = fields.get(i);
+            String raw = f.constant() != null ? f.constant() : source.value(columnIndex[i]);
+            String column = f.source();
+            String key = f.field().key();
+            String unreadable = unreadable(raw);
+            if (unreadable != null) {
+                report(f, RecordIssue.reject(line, element, column, key, raw, "encoding", unreadable), rejects, warnings);
+                continue;
+            }
+            Object value;
+            try {
+                value = parser.parse(f, raw);
+            } catch (InvalidValue e) {
+                report(f, RecordIssue.reject(line, element, column, key, raw, e.rule(), "expected " + e.expected()),
+                        rejects, warnings);
+                continue;
+            }
+            if (value == null && (f.required() || isPrimary(f))) {
+                boolean placeholder = raw != null && !raw.isBlank();
+                rejects.add(RecordIssue.reject(line, element, column, key, raw, "required", placeholder
+                        ? "'" + raw.trim() + "' stands for 'not known'; this feed identifies records by " + key
+                        : "a value: " + key + " is required in this feed"));
+                continue;
+            }
+            values.put(f.field(), value);
+        }
+        rejects.addAll(CommonRecordRules.check(line, element, values,
+                f -> columnOf.getOrDefault(f, "(not mapped)"), today));
+        if (!rejects.isEmpty()) {
+            return new Outcome(null, rejects);
+        }
+        return new Outcome(new MappedRecord(line, element, values, warnings, key(values)), List.of());
+    }
+
+    private boolean isPrimary(FieldMapping f) {
+        return f.field() == mapping.primaryIdentifier();
+    }
+
+    /** An invalid required field or primary identifier quarantines the record; any other is kept out with a warning. */
+    private void report(FieldMapping f, RecordIssue issue, List<RecordIssue> rejects, List<RecordIssue> warnings) {
+        if (f.rejectInvalid() || isPrimary(f)) {
+            rejects.add(issue);
+        } else {
+            warnings.add(issue.asWarning());
+        }
+    }
+
+    /** Text that did not decode in the feed's encoding, or holds control characters, cannot be trusted. */
+    private String unreadable(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == REPLACEMENT) {
+                return "text in " + mapping.encoding().name() + " (set encoding in " + mapping.file()
+                        + " if this partner sends another, e.g. windows-1252)";
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return "text without control characters (found U+" + String.format("%04X", (int) c) + ")";
+            }
+        }
+        return null;
+    }
+
+    private byte[] key(EnumMap<CommonField, Object> values) {
+        digest.reset();
+        digest.update(mapping.feedId().getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<CommonField, Object> e : values.entrySet()) {
+            if (e.getValue() != null) {
+                digest.update((byte) 0x1e);
+                digest.update(e.getKey().key().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '=');
+                digest.update(e.getValue().toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return digest.digest();
+    }
+}

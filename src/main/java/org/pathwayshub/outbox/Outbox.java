@@ -1,0 +1,34 @@
+package org.pathwayshub.outbox;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Events to publish, written in the caller's transaction so they leave if and only if the change that
+ * caused them commits. {@link OutboxRelay} sends them to the broker afterwards.
+ */
+@Component
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public Outbox(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** @param destination {@code topic:<name>} or {@code queue:<name>}; topics named {@code VirtualTopic.*} give each consuming service its own durable queue */
+    public void add(UUID eventId, String destination, Object event) {
+        try {
+            jdbc.update("insert into outbox (event_id, destination, payload) values (?, ?, ?::jsonb)",
+                    eventId, destination, json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write event " + event.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

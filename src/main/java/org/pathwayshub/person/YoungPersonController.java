@@ -1,0 +1,50 @@
+package org.pathwayshub.person;
+
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Looks a young person up by the identifier a partner knows them by: UPN, ULN or NCCIS YoungPersonsID. */
+@RestController
+@RequestMapping("/api/young-people")
+public class YoungPersonController {
+
+    private final YoungPeople people;
+
+    public YoungPersonController(YoungPeople people) {
+        this.people = people;
+    }
+
+    @GetMapping
+    public YoungPersonRecord find(@RequestParam(required = false) String upn, @RequestParam(required = false) String uln,
+                                  @RequestParam(required = false) String ypid) {
+        String scheme;
+        String value;
+        if (upn != null) {
+            scheme = "UPN";
+            value = upn.trim().toUpperCase(java.util.Locale.ROOT);
+        } else if (uln != null) {
+            scheme = "ULN";
+            value = uln.trim();
+        } else if (ypid != null) {
+            scheme = "YPID";
+            value = ypid.trim();
+        } else {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give one of upn, uln or ypid");
+        }
+        UUID hubId = people.findByIdentifier(scheme, value).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no young person with that " + scheme));
+        return get(hubId);
+    }
+
+    @GetMapping("/{hubId}")
+    public YoungPersonRecord get(@PathVariable UUID hubId) {
+        return people.find(hubId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no young person " + hubId));
+    }
+}

@@ -1,0 +1,121 @@
+package org.pathwayshub.store;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.pathwayshub.feed.FeedRuns;
+import org.pathwayshub.feed.RecordIssues;
+import org.pathwayshub.feed.Rejected;
+import org.pathwayshub.identity.IdentityResolver;
+import org.pathwayshub.mapping.MappedRecord;
+import org.pathwayshub.mapping.RecordIssue;
+import org.pathwayshub.outbox.Outbox;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores one batch of a run in one transaction: records seen before are counted as duplicates and
+ * skipped, the rest are matched to young people and their facts written, rejected records quarantined,
+ * the run's counts moved on, and a change event queued in the outbox. Either all of that commits or none.
+ */
+@Component
+public class BatchStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final IdentityResolver identity;
+    private final List<FactWriter> writers;
+    private final RecordIssues issues;
+    private final FeedRuns runs;
+    private final Outbox outbox;
+
+    public BatchStore(JdbcTemplate jdbc, TransactionTemplate tx, IdentityResolver identity, List<FactWriter> writers,
+                      RecordIssues issues, FeedRuns runs, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.identity = identity;
+        this.writers = writers;
+        this.issues = issues;
+        this.runs = runs;
+        this.outbox = outbox;
+    }
+
+    /** A batch as read: mapped records, rejected ones, how many records were read and the last line. */
+    public record Batch(List<MappedRecord> records, List<Rejected> rejected, long lastLine) {
+        public int received() {
+            return records.size() + rejected.size();
+        }
+    }
+
+    public record Outcome(int stored, int duplicates, int quarantined, int warnings, Set<UUID> changed) {
+    }
+
+    public Outcome store(String feedId, long runId, Batch batch) {
+        return tx.execute(status -> {
+            List<MappedRecord> fresh = claimContentKeys(feedId, runId, batch.records());
+            int duplicates = batch.records().size() - fresh.size();
+            IdentityResolver.Resolution who = identity.resolve(feedId, runId, fresh);
+            List<ResolvedRecord> resolved = new ArrayList<>(fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                resolved.add(new ResolvedRecord(who.hubIds().get(i), fresh.get(i)));
+            }
+            for (FactWriter writer : writers) {
+                List<ResolvedRecord> mine = resolved.stream().filter(r -> r.record().hasAny(writer.section())).toList();
+                if (!mine.isEmpty()) {
+                    writer.write(feedId, runId, mine);
+                }
+            }
+            List<RecordIssue> warnings = new ArrayList<>(who.warnings());
+            fresh.forEach(r -> warnings.addAll(r.warnings()));
+            issues.record(feedId, runId, batch.rejected(), warnings);
+            runs.addCounts(runId, batch.received(), fresh.size(), batch.rejected().size(), duplicates, warnings.size(),
+                    batch.lastLine());
+            Set<UUID> changed = new LinkedHashSet<>(who.hubIds());
+            if (!changed.isEmpty()) {
+                UUID eventId = UUID.randomUUID();
+                outbox.add(eventId, PersonsChanged.DESTINATION,
+                        new PersonsChanged(eventId, feedId, runId, List.copyOf(changed), Instant.now()));
+            }
+            return new Outcome(fresh.size(), duplicates, batch.rejected().size(), warnings.size(), changed);
+        });
+    }
+
+    /**
+     * Claims each record's content key for this feed; returns the records whose key was new, once each
+     * (a record repeated within the batch counts as a duplicate too).
+     */
+    private List<MappedRecord> claimContentKeys(String feedId, long runId, List<MappedRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<MappedRecord> firsts = new ArrayList<>(records.size());
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (MappedRecord r : records) {
+            if (seen.add(ByteBuffer.wrap(r.key()))) {
+                firsts.add(r);
+            }
+        }
+        byte[][] keys = firsts.stream().map(MappedRecord::key).toArray(byte[][]::new);
+        Set<ByteBuffer> claimed = new HashSet<>();
+        jdbc.query(c -> {
+            var ps = c.prepareStatement("""
+                    insert into ingest_key (feed_id, record_key, run_id)
+                    select ?, k, ? from unnest(?::bytea[]) as t(k)
+                    on conflict do nothing returning record_key""");
+            ps.setString(1, feedId);
+            ps.setLong(2, runId);
+            ps.setArray(3, c.createArrayOf("bytea", keys));
+            return ps;
+        }, rs -> {
+            claimed.add(ByteBuffer.wrap(rs.getBytes(1)));
+        });
+        return firsts.stream().filter(r -> claimed.contains(ByteBuffer.wrap(r.key()))).toList();
+    }
+}

@@ -1,0 +1,17 @@
+package org.pathwayshub.store;
+
+import java.util.List;
+
+import org.pathwayshub.mapping.Section;
+
+/**
+ * Stores one section of the common record for a batch, in the batch's transaction, with one statement
+ * (or one JDBC batch) per call, never a round trip per record.
+ */
+public interface FactWriter {
+
+    Section section();
+
+    /** @param records every record of the batch holding this section, in file order */
+    void write(String feedId, long runId, List<ResolvedRecord> records);
+}

@@ -1,0 +1,96 @@
+package org.pathwayshub.system;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.TransportConnector;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.apache.camel.component.activemq6.ActiveMQComponent;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * ActiveMQ Classic 6: an embedded persistent broker by default (KahaDB under {@code $HUB_HOME/data/broker},
+ * optionally open on TCP for other nodes and tools), or an external broker from HUB_BROKER_URL.
+ * The hub's own clients share a pool of connections.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
+    static final String BROKER_NAME = "pathways-hub";
+
+    @Bean(destroyMethod = "stop")
+    public EmbeddedBroker embeddedBroker(HubProperties hub) throws Exception {
+        HubProperties.Broker config = hub.getBroker();
+        if (!config.isEmbedded()) {
+            return new EmbeddedBroker(null, config.getUrl());
+        }
+        BrokerService broker = new BrokerService();
+        broker.setBrokerName(BROKER_NAME);
+        broker.setUseJmx(false);
+        broker.setUseShutdownHook(false);
+        broker.setPersistent(true);
+        broker.setDataDirectoryFile(hub.dataDir().resolve("broker").toFile());
+        KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
+        kahaDb.setDirectory(hub.dataDir().resolve("broker").resolve("kahadb").toFile());
+        broker.setPersistenceAdapter(kahaDb);
+        broker.getSystemUsage().getStoreUsage().setLimit(2L * 1024 * 1024 * 1024);
+        broker.getSystemUsage().getTempUsage().setLimit(512L * 1024 * 1024);
+        String tcpUrl = null;
+        if (config.getTcpPort() >= 0) {
+            TransportConnector connector = broker.addConnector(
+                    "tcp://" + config.getTcpHost() + ":" + config.getTcpPort());
+            connector.setName("tcp");
+        }
+        broker.start();
+        broker.waitUntilStarted();
+        if (config.getTcpPort() >= 0) {
+            tcpUrl = broker.getTransportConnectorByName("tcp").getPublishableConnectString();
+            log.info("Embedded ActiveMQ broker listening on {}", tcpUrl);
+        } else {
+            log.info("Embedded ActiveMQ broker started (in-VM only; set HUB_BROKER_TCP_PORT to open TCP)");
+        }
+        return new EmbeddedBroker(broker, tcpUrl);
+    }
+
+    @Bean(destroyMethod = "stop")
+    public JmsPoolConnectionFactory jmsConnectionFactory(HubProperties hub, EmbeddedBroker broker) {
+        HubProperties.Broker config = hub.getBroker();
+        String url = config.isEmbedded() ? "vm://" + BROKER_NAME + "?create=false" : config.getUrl();
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+        if (!config.getUser().isBlank()) {
+            factory.setUserName(config.getUser());
+            factory.setPassword(config.getPassword());
+        }
+        // the hub sends text (JSON) messages only; never deserialise objects
+        factory.setTrustAllPackages(false);
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(factory);
+        pool.setMaxConnections(config.getMaxConnections());
+        return pool;
+    }
+
+    /** Camel's {@code activemq6:} endpoints use the pooled factory. */
+    @Bean("activemq6")
+    public ActiveMQComponent activemq6(ObjectProvider<ConnectionFactory> connectionFactory) {
+        ActiveMQComponent component = new ActiveMQComponent();
+        component.setConnectionFactory(connectionFactory.getObject());
+        return component;
+    }
+
+    /** The embedded broker, or a marker that an external one is in use; {@link #tcpUrl()} for peers. */
+    public record EmbeddedBroker(BrokerService broker, String tcpUrl) {
+        public void stop() throws Exception {
+            if (broker != null) {
+                broker.stop();
+                broker.waitUntilStopped();
+            }
+        }
+    }
+}

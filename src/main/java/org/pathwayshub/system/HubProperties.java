@@ -1,0 +1,122 @@
+package org.pathwayshub.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The hub's own settings ({@code hub.*} in application.yaml, mostly set from HUB_* environment variables). */
+@ConfigurationProperties("hub")
+public class HubProperties {
+
+    /** Where inboxes, outboxes and the embedded servers' data live. */
+    private Path home = Path.of("hub-home");
+    /** Resolved location of routes/ and mappings/ (set by {@link HubEnvironment}). */
+    private String configLocation = HubEnvironment.CLASSPATH_CONFIG;
+    /** Name of this node in run records and locks; defaults to the host name. */
+    private String nodeName = "";
+    private final Database db = new Database();
+    private final Broker broker = new Broker();
+    private final Ingest ingest = new Ingest();
+    private final Admin admin = new Admin();
+    private final Demo demo = new Demo();
+
+    public Path getHome() { return home; }
+    public void setHome(Path home) { this.home = home; }
+    public String getConfigLocation() { return configLocation; }
+    public void setConfigLocation(String configLocation) { this.configLocation = configLocation; }
+    public String getNodeName() { return nodeName; }
+    public void setNodeName(String nodeName) { this.nodeName = nodeName; }
+    public Database getDb() { return db; }
+    public Broker getBroker() { return broker; }
+    public Ingest getIngest() { return ingest; }
+    public Admin getAdmin() { return admin; }
+    public Demo getDemo() { return demo; }
+
+    public Path inbox(String feedId) { return home.resolve("inbox").resolve(feedId); }
+    public Path dataDir() { return home.resolve("data"); }
+
+    public static class Database {
+        /** JDBC URL of an external PostgreSQL server; empty starts the embedded server. */
+        private String url = "";
+        private String user = "hub";
+        private String password = "";
+        private int poolSize = 10;
+        /** Port of the embedded server; 0 picks a free port at each start. */
+        private int embeddedPort = 0;
+        private Duration embeddedStartTimeout = Duration.ofSeconds(60);
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public int getPoolSize() { return poolSize; }
+        public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
+        public int getEmbeddedPort() { return embeddedPort; }
+        public void setEmbeddedPort(int embeddedPort) { this.embeddedPort = embeddedPort; }
+        public Duration getEmbeddedStartTimeout() { return embeddedStartTimeout; }
+        public void setEmbeddedStartTimeout(Duration embeddedStartTimeout) { this.embeddedStartTimeout = embeddedStartTimeout; }
+        public boolean isEmbedded() { return url == null || url.isBlank(); }
+    }
+
+    public static class Broker {
+        /** URL of an external ActiveMQ broker (tcp://host:61616); empty starts the embedded broker. */
+        private String url = "";
+        private String user = "";
+        private String password = "";
+        /** TCP port for the embedded broker; -1 for none (in-VM clients only), 0 for any free port. */
+        private int tcpPort = -1;
+        private String tcpHost = "127.0.0.1";
+        private int maxConnections = 4;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public int getTcpPort() { return tcpPort; }
+        public void setTcpPort(int tcpPort) { this.tcpPort = tcpPort; }
+        public String getTcpHost() { return tcpHost; }
+        public void setTcpHost(String tcpHost) { this.tcpHost = tcpHost; }
+        public int getMaxConnections() { return maxConnections; }
+        public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+        public boolean isEmbedded() { return url == null || url.isBlank(); }
+    }
+
+    public static class Ingest {
+        /** Records stored per database transaction. */
+        private int batchSize = 1000;
+        /** A field longer than this is refused (a missing closing quote, or not a CSV file at all). */
+        private int maxFieldChars = 65_536;
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public int getMaxFieldChars() { return maxFieldChars; }
+        public void setMaxFieldChars(int maxFieldChars) { this.maxFieldChars = maxFieldChars; }
+    }
+
+    public static class Admin {
+        private String user = "admin";
+        /** Empty: a password is generated at first start and written to $HUB_HOME/admin-password. */
+        private String password = "";
+
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+    }
+
+    public static class Demo {
+        /** Pupils in the synthetic demo cohort written to the inboxes at start; 0 for none. */
+        private int cohortSize = 0;
+        private long seed = 2026;
+
+        public int getCohortSize() { return cohortSize; }
+        public void setCohortSize(int cohortSize) { this.cohortSize = cohortSize; }
+        public long getSeed() { return seed; }
+        public void setSeed(long seed) { this.seed = seed; }
+    }
+}
