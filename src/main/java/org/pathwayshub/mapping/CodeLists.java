@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class CodeLists {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Refuses a key written twice (the second would silently win). */
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<String, CodeList> lists = new LinkedHashMap<>();
 

@@ -20,11 +20,13 @@ final class CommonRecordRules {
     }
 
     /**
-     * @param column the partner's column for a field, for the message
+     * @param column  the partner's column for a field, for the message
+     * @param earlier issues the mapper already found: a field rejected there is not reported again as missing
      */
     static List<RecordIssue> check(long line, String element, Map<CommonField, Object> v, Function<CommonField, String> column,
-                                   LocalDate today) {
-        List<RecordIssue> issues = new ArrayList<>();
+                                   LocalDate today, List<RecordIssue> earlier) {
+        List<RecordIssue> issues = new ArrayList<>(earlier);
+        int already = earlier.size();
         LocalDate dob = (LocalDate) v.get(CommonField.DOB);
         if (dob != null && dob.isAfter(today)) {
             issues.add(RecordIssue.reject(line, element, column.apply(CommonField.DOB), CommonField.DOB.key(), dob.toString(),
@@ -49,7 +51,7 @@ final class CommonRecordRules {
                         "sessions attended no more than sessions possible (" + possible + ")"));
             }
         }
-        return issues;
+        return issues.subList(already, issues.size());
     }
 
     private static boolean present(Map<CommonField, Object> v, Section section) {

@@ -87,7 +87,8 @@ public class FeedMappings {
         if (delimiter.length() != 1) {
             throw new MappingFileException(path, "delimiter", "one character (got '" + delimiter + "')");
         }
-        List<String> fileDateFormats = stringList(path, root, "dateFormats", DEFAULT_DATE_FORMATS);
+        List<String> fileDateFormats = stringList(path, root, "dateFormats", "dateFormats", DEFAULT_DATE_FORMATS);
+        formatters(path, "dateFormats", fileDateFormats);
 
         JsonNode fieldsNode = root.get("fields");
         if (fieldsNode == null || !fieldsNode.isObject() || fieldsNode.isEmpty()) {
@@ -125,12 +126,16 @@ public class FeedMappings {
             throw new MappingFileException(path, where, "a column name, or a map with column (or value), required, translate, dateFormats, codes, onInvalid");
         }
         unknownKeys(path, where, node, FIELD_KEYS);
-        String column = text(path, node, "column", null);
-        String constant = text(path, node, "value", null);
+        String column = text(path, node, where + ".column", "column", null);
+        String constant = text(path, node, where + ".value", "value", null);
         if ((column == null) == (constant == null)) {
             throw new MappingFileException(path, where, "either column (the partner's column name) or value (a constant)");
         }
-        boolean required = node.path("required").asBoolean(false);
+        JsonNode requiredNode = node.get("required");
+        if (requiredNode != null && !requiredNode.isBoolean()) {
+            throw new MappingFileException(path, where + ".required", "true or false (got '" + requiredNode.asText() + "')");
+        }
+        boolean required = requiredNode != null && requiredNode.booleanValue();
         Map<String, String> translate = new LinkedHashMap<>();
         JsonNode t = node.get("translate");
         if (t != null) {
@@ -140,14 +145,17 @@ public class FeedMappings {
             t.fields().forEachRemaining(e -> translate.put(e.getKey().trim().toLowerCase(Locale.ROOT),
                     e.getValue().isNull() ? "" : e.getValue().asText()));
         }
-        List<String> dateFormats = stringList(path, node, "dateFormats", fileDateFormats);
-        String codes = text(path, node, "codes", defaultCodeList(field));
+        List<String> dateFormats = stringList(path, node, where + ".dateFormats", "dateFormats", fileDateFormats);
+        String codes = text(path, node, where + ".codes", "codes", defaultCodeList(field));
         if (codes != null && !codeLists.has(codes)) {
             throw new MappingFileException(path, where + ".codes", "a code list in mappings/codes/ (no list named '" + codes + "')");
         }
-        String onInvalid = text(path, node, "onInvalid", required ? "reject" : "warn");
+        String onInvalid = text(path, node, where + ".onInvalid", "onInvalid", required ? "reject" : "warn");
         if (!onInvalid.equals("reject") && !onInvalid.equals("warn")) {
             throw new MappingFileException(path, where + ".onInvalid", "reject or warn (got '" + onInvalid + "')");
+        }
+        if (required && onInvalid.equals("warn")) {
+            throw new MappingFileException(path, where + ".onInvalid", "reject for a required field (a record cannot be kept without it)");
         }
         return new FieldMapping(field, column, constant, required, Map.copyOf(translate), dateFormats,
                 formatters(path, where + ".dateFormats", dateFormats), codes, required || onInvalid.equals("reject"));
@@ -160,6 +168,9 @@ public class FeedMappings {
     private static List<DateTimeFormatter> formatters(String path, String where, List<String> patterns) {
         List<DateTimeFormatter> formatters = new ArrayList<>();
         for (String p : patterns) {
+            if (p.contains("y") && !p.contains("yyyy")) {
+                throw new MappingFileException(path, where, "four-digit years (yyyy) in '" + p + "': a two-digit year cannot tell 1999 from 2099");
+            }
             try {
                 // 'u' (proleptic year) makes STRICT resolving accept the yyyy users write
                 formatters.add(DateTimeFormatter.ofPattern(p.replace('y', 'u'), Locale.UK).withResolverStyle(ResolverStyle.STRICT));
@@ -187,18 +198,23 @@ public class FeedMappings {
     }
 
     private static String text(String path, JsonNode node, String key, String fallback) {
-        JsonNode v = node.get(key);
+        return text(path, node, key, key, fallback);
+    }
+
+    /** @param where the key in full, for the message; {@code name} the key inside {@code node} */
+    private static String text(String path, JsonNode node, String where, String name, String fallback) {
+        JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.isValueNode()) {
-            throw new MappingFileException(path, key, "a single value");
+            throw new MappingFileException(path, where, "a single value");
         }
         return v.asText();
     }
 
-    private static List<String> stringList(String path, JsonNode node, String key, List<String> fallback) {
-        JsonNode v = node.get(key);
+    private static List<String> stringList(String path, JsonNode node, String where, String name, List<String> fallback) {
+        JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return fallback;
         }
@@ -206,7 +222,7 @@ public class FeedMappings {
             return List.of(v.asText());
         }
         if (!v.isArray()) {
-            throw new MappingFileException(path, key, "a list");
+            throw new MappingFileException(path, where, "a list");
         }
         List<String> out = new ArrayList<>();
         v.forEach(x -> out.add(x.asText()));

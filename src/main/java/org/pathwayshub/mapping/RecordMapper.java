@@ -128,11 +128,15 @@ public final class RecordMapper {
                         : "a value: " + key + " is required in this feed"));
                 continue;
             }
-            values.put(f.field(), value);
+            if (value != null) {
+                values.put(f.field(), value);
+            }
         }
         rejects.addAll(CommonRecordRules.check(line, element, values,
-                f -> columnOf.getOrDefault(f, "(not mapped)"), today));
+                f -> columnOf.getOrDefault(f, "(not mapped)"), today, rejects));
         if (!rejects.isEmpty()) {
+            // a quarantined record lists every problem, the ones that alone would only warn too
+            rejects.addAll(warnings);
             return new Outcome(null, rejects);
         }
         return new Outcome(new MappedRecord(line, element, values, warnings, key(values)), List.of());

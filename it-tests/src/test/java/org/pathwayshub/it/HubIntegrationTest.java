@@ -1,0 +1,120 @@
+package org.pathwayshub.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.activemq.broker.BrokerService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.pathwayshub.PathwaysHub;
+import org.pathwayshub.feed.FeedController;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hub as it runs for a user: embedded PostgreSQL 16 server, routes/*.yaml and mappings/ from the
+ * checkout, HTTP on a random port; the broker is a real ActiveMQ broker reached over TCP. One hub (and one
+ * database) is shared by every integration test class, so each test works with its own generated cohort.
+ */
+@SpringBootTest(classes = PathwaysHub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubIntegrationTest {
+
+    protected static final String ADMIN = "it-admin";
+    protected static final String PASSWORD = "it-password-not-secret";
+    protected static final Path HUB_HOME;
+    protected static final BrokerService BROKER;
+    protected static final String BROKER_URL;
+
+    static {
+        try {
+            HUB_HOME = Files.createTempDirectory("hub-it-");
+            BROKER = new BrokerService();
+            BROKER.setBrokerName("it-peer");
+            BROKER.setUseJmx(false);
+            BROKER.setPersistent(true);
+            BROKER.setDataDirectoryFile(HUB_HOME.resolve("peer-broker").toFile());
+            BROKER.addConnector("tcp://127.0.0.1:0");
+            BROKER.start();
+            BROKER.waitUntilStarted();
+            BROKER_URL = BROKER.getTransportConnectors().get(0).getPublishableConnectString();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test broker", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("hub.home", HUB_HOME::toString);
+        registry.add("hub.broker.url", () -> BROKER_URL);
+        registry.add("hub.admin.user", () -> ADMIN);
+        registry.add("hub.admin.password", () -> PASSWORD);
+        registry.add("hub.routes-reload", () -> "false");
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+
+    @Autowired
+    protected CamelContext camel;
+
+    protected TestRestTemplate api() {
+        return http.withBasicAuth(ADMIN, PASSWORD);
+    }
+
+    /** Drops a file into a feed's inbox the way partners should: written aside, then renamed in. */
+    protected static Path drop(String feedId, String name, Path source) {
+        try {
+            Path inbox = HUB_HOME.resolve("inbox").resolve(feedId);
+            Files.createDirectories(inbox);
+            Path tmp = inbox.resolve("." + name + ".tmp");
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Drops a file and waits until its feed route has finished with it. */
+    protected FeedController.RunView dropAndWait(String feedId, String name, Path source) {
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-" + feedId).whenDone(1).create();
+        drop(feedId, name, source);
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as("feed %s finished with %s", feedId, name).isTrue();
+        return latestRun(feedId);
+    }
+
+    protected FeedController.RunView latestRun(String feedId) {
+        List<FeedController.RunView> runs = api().exchange("/api/feeds/" + feedId + "/runs?limit=1", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<FeedController.RunView>>() { }).getBody();
+        assertThat(runs).isNotEmpty();
+        return runs.get(0);
+    }
+
+    protected List<Map<String, Object>> rejects(String feedId, long runId) {
+        ResponseEntity<List<Map<String, Object>>> r = api().exchange("/api/feeds/" + feedId + "/runs/" + runId + "/rejects",
+                HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
+        assertThat(r.getStatusCode().is2xxSuccessful()).isTrue();
+        return r.getBody();
+    }
+
+    protected static Path tempFile(String name) {
+        try {
+            return Files.createTempDirectory("hub-it-data-").resolve(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
