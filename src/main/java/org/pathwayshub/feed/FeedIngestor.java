@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 
 import org.pathwayshub.mapping.FeedMapping;
 import org.pathwayshub.mapping.FeedMappings;
@@ -19,6 +23,7 @@ import org.pathwayshub.store.BatchStore;
 import org.pathwayshub.system.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +41,7 @@ public class FeedIngestor {
     private final BatchStore store;
     private final FeedRuns runs;
     private final HubProperties hub;
+    private final ExecutorService storeThreads = Executors.newCachedThreadPool(new CustomizableThreadFactory("feed-store-"));
 
     public FeedIngestor(FeedMappings mappings, ValueParser parser, BatchStore store, FeedRuns runs, HubProperties hub) {
         this.mappings = mappings;
@@ -66,23 +72,28 @@ public class FeedIngestor {
             List<MappedRecord> records = new ArrayList<>(batchSize);
             List<Rejected> rejected = new ArrayList<>();
             long lastLine = 0;
-            SourceRecord record;
-            while ((record = source.next()) != null) {
-                lastLine = record.line();
-                RecordMapper.Outcome outcome = mapper.map(record);
-                if (outcome.rejected()) {
-                    rejected.add(new Rejected(record.line(), record.element(), record.asMap(source.layout()), outcome.rejects()));
-                } else {
-                    records.add(outcome.record());
+            try (StoreAhead storing = new StoreAhead(storeThreads)) {
+                SourceRecord record;
+                while ((record = source.next()) != null) {
+                    lastLine = record.line();
+                    RecordMapper.Outcome outcome = mapper.map(record);
+                    if (outcome.rejected()) {
+                        rejected.add(new Rejected(record.line(), record.element(), record.asMap(source.layout()), outcome.rejects()));
+                    } else {
+                        records.add(outcome.record());
+                    }
+                    if (records.size() + rejected.size() >= batchSize) {
+                        BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine);
+                        storing.submit(() -> store.store(feedId, runId, batch));
+                        records = new ArrayList<>(batchSize);
+                        rejected = new ArrayList<>();
+                    }
                 }
-                if (records.size() + rejected.size() >= batchSize) {
-                    store.store(feedId, runId, new BatchStore.Batch(records, rejected, lastLine));
-                    records = new ArrayList<>(batchSize);
-                    rejected = new ArrayList<>();
+                if (!records.isEmpty() || !rejected.isEmpty()) {
+                    BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine);
+                    storing.submit(() -> store.store(feedId, runId, batch));
                 }
-            }
-            if (!records.isEmpty() || !rejected.isEmpty()) {
-                store.store(feedId, runId, new BatchStore.Batch(records, rejected, lastLine));
+                storing.awaitStored();
             }
             runs.complete(runId, source.sha256(), source.bytesRead());
         } catch (LayoutMismatchException e) {
@@ -101,6 +112,11 @@ public class FeedIngestor {
                 feedId, runId, run.source(), run.received(), run.stored(), run.quarantined(), run.duplicates(),
                 run.warnings(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         return run;
+    }
+
+    @PreDestroy
+    void stop() {
+        storeThreads.shutdown();
     }
 
     private void failQuietly(long runId, String reason) {

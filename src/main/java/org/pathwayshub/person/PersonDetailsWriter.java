@@ -2,7 +2,6 @@ package org.pathwayshub.person;
 
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,21 +46,53 @@ public class PersonDetailsWriter implements FactWriter {
                 latest.put(r.hubId(), r.record());
             }
         }
-        List<Object[]> rows = new ArrayList<>(latest.size());
-        latest.forEach((hubId, m) -> {
+        int n = latest.size();
+        if (n == 0) {
+            return;
+        }
+        UUID[] ids = new UUID[n];
+        String[] given = new String[n];
+        String[] middle = new String[n];
+        String[] family = new String[n];
+        Date[] dobs = new Date[n];
+        String[] genders = new String[n];
+        String[] postcodes = new String[n];
+        Date[] asOf = new Date[n];
+        int i = 0;
+        for (Map.Entry<UUID, MappedRecord> e : latest.entrySet()) {
+            MappedRecord m = e.getValue();
             LocalDate dob = m.get(CommonField.DOB);
             LocalDate census = m.get(CommonField.CENSUS_DATE);
-            Date asOf = Date.valueOf(census != null ? census : today);
-            rows.add(new Object[] {m.get(CommonField.GIVEN_NAME), m.get(CommonField.MIDDLE_NAMES),
-                    m.get(CommonField.FAMILY_NAME), dob == null ? null : Date.valueOf(dob), m.get(CommonField.GENDER),
-                    m.get(CommonField.POSTCODE), asOf, feedId, hubId, asOf});
-        });
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    update young_person set given_name = coalesce(?, given_name), middle_names = coalesce(?, middle_names),
-                      family_name = coalesce(?, family_name), dob = coalesce(?, dob), gender = coalesce(?, gender),
-                      postcode = coalesce(?, postcode), details_as_of = ?, details_feed = ?, updated_at = now()
-                    where hub_id = ? and (details_as_of is null or details_as_of <= ?)""", rows);
+            ids[i] = e.getKey();
+            given[i] = m.get(CommonField.GIVEN_NAME);
+            middle[i] = m.get(CommonField.MIDDLE_NAMES);
+            family[i] = m.get(CommonField.FAMILY_NAME);
+            dobs[i] = dob == null ? null : Date.valueOf(dob);
+            genders[i] = m.get(CommonField.GENDER);
+            postcodes[i] = m.get(CommonField.POSTCODE);
+            asOf[i++] = Date.valueOf(census != null ? census : today);
         }
+        // one statement for the whole batch, rows locked in hub id order like every other writer
+        jdbc.update(c -> {
+            var ps = c.prepareStatement("""
+                    update young_person p set given_name = coalesce(v.given, p.given_name),
+                      middle_names = coalesce(v.middle, p.middle_names), family_name = coalesce(v.family, p.family_name),
+                      dob = coalesce(v.dob, p.dob), gender = coalesce(v.gender, p.gender),
+                      postcode = coalesce(v.postcode, p.postcode), details_as_of = v.as_of, details_feed = ?,
+                      updated_at = now()
+                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::date[])
+                      as v(hub_id, given, middle, family, dob, gender, postcode, as_of)
+                    where p.hub_id = v.hub_id and (p.details_as_of is null or p.details_as_of <= v.as_of)""");
+            ps.setString(1, feedId);
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.setArray(3, c.createArrayOf("text", given));
+            ps.setArray(4, c.createArrayOf("text", middle));
+            ps.setArray(5, c.createArrayOf("text", family));
+            ps.setArray(6, c.createArrayOf("date", dobs));
+            ps.setArray(7, c.createArrayOf("text", genders));
+            ps.setArray(8, c.createArrayOf("text", postcodes));
+            ps.setArray(9, c.createArrayOf("date", asOf));
+            return ps;
+        });
     }
 }
