@@ -1,7 +1,6 @@
 package org.pathwayshub.feed;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,12 +10,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -38,19 +33,16 @@ public final class CsvRecordSource implements RecordSource {
 
     private static final int SNIFF_BYTES = 8192;
 
-    private final Path file;
-    private final CountingStream counter;
-    private final MessageDigest digest;
+    private final String name;
+    private final CountingDigestStream counter;
     private final CsvParser parser;
     private final SourceLayout layout;
     private final int maxFieldChars;
-    private String sha256;
 
-    private CsvRecordSource(Path file, CountingStream counter, MessageDigest digest, CsvParser parser, int maxFieldChars)
+    private CsvRecordSource(String name, CountingDigestStream counter, CsvParser parser, int maxFieldChars)
             throws IOException, UnreadableFileException {
-        this.file = file;
+        this.name = name;
         this.counter = counter;
-        this.digest = digest;
         this.parser = parser;
         this.maxFieldChars = maxFieldChars;
         String[] header = readRow();
@@ -62,14 +54,14 @@ public final class CsvRecordSource implements RecordSource {
 
     public static CsvRecordSource open(Path file, Charset encoding, char delimiter, int maxFieldChars)
             throws IOException, UnreadableFileException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        CountingStream counter = new CountingStream(Files.newInputStream(file));
-        BufferedInputStream in = new BufferedInputStream(new DigestInputStream(counter, digest), 1 << 16);
+        return open(file.getFileName().toString(), Files.newInputStream(file), encoding, delimiter, maxFieldChars);
+    }
+
+    /** Reads a CSV stream (a file, or a request body); the stream is closed with the source. */
+    public static CsvRecordSource open(String name, InputStream stream, Charset encoding, char delimiter, int maxFieldChars)
+            throws IOException, UnreadableFileException {
+        CountingDigestStream counter = new CountingDigestStream(stream);
+        BufferedInputStream in = new BufferedInputStream(counter, 1 << 16);
         try {
             Charset charset = detectEncoding(in, encoding);
             Reader reader = new InputStreamReader(in, charset.newDecoder()
@@ -82,7 +74,7 @@ public final class CsvRecordSource implements RecordSource {
             CsvParser parser = factory.createParser(reader);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
             parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter).withoutHeader());
-            return new CsvRecordSource(file, counter, digest, parser, maxFieldChars);
+            return new CsvRecordSource(name, counter, parser, maxFieldChars);
         } catch (IOException | UnreadableFileException | RuntimeException e) {
             in.close();
             throw e;
@@ -232,15 +224,12 @@ public final class CsvRecordSource implements RecordSource {
 
     @Override
     public String sha256() {
-        if (sha256 == null) {
-            sha256 = HexFormat.of().formatHex(digest.digest());
-        }
-        return sha256;
+        return counter.sha256();
     }
 
     @Override
     public long bytesRead() {
-        return counter.count;
+        return counter.count();
     }
 
     @Override
@@ -250,33 +239,6 @@ public final class CsvRecordSource implements RecordSource {
 
     @Override
     public String toString() {
-        return "CSV " + file.getFileName();
-    }
-
-    /** Counts bytes as they are read, for the run record. */
-    private static final class CountingStream extends FilterInputStream {
-        private long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
+        return "CSV " + name;
     }
 }

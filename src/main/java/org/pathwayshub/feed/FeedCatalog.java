@@ -19,10 +19,17 @@ public class FeedCatalog {
     private final Map<String, FeedDefinition> feeds = new ConcurrentSkipListMap<>();
     private final Map<String, String> configProblems = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastPolls = new ConcurrentHashMap<>();
+    private final Map<String, Instant> registered = new ConcurrentHashMap<>();
 
     public void register(FeedDefinition feed) {
         feeds.put(feed.id(), feed);
         configProblems.remove(feed.id());
+        registered.putIfAbsent(feed.id(), Instant.now());
+    }
+
+    /** When this hub first ran the feed: before its first delivery, the clock for "overdue" starts here. */
+    public Instant registeredAt(String feedId) {
+        return registered.get(feedId);
     }
 
     public List<FeedDefinition> all() {

@@ -31,7 +31,10 @@ public class FeedController {
         this.camel = camel;
     }
 
-    /** A feed's state: MISCONFIGURED, STOPPED, RUNNING, FAILED (its last run could not finish) or IDLE. */
+    /**
+     * A feed's state: MISCONFIGURED, DISABLED (no partner connection configured), STOPPED, RUNNING, FAILED
+     * (its last run could not finish), OVERDUE (no delivery by the deadline its routes file sets) or IDLE.
+     */
     public record FeedView(String id, String kind, String schedule, String state, String problem, String source,
                            RunView lastRun, Instant nextRun) {
     }
@@ -91,13 +94,30 @@ public class FeedController {
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "feed " + feedId + " has no run " + runId));
     }
 
+    /** Nothing has arrived since the deadline before the latest one (the hub's start counts as a delivery). */
+    private boolean overdue(FeedDefinition feed, FeedRun last, Instant now) {
+        if (feed.expectBy() == null) {
+            return false;
+        }
+        Instant due = feed.expectBy().deadlineBeforeLast(now, ZoneId.systemDefault());
+        if (due == null) {
+            return false;
+        }
+        Instant lastDelivery = last == null ? catalog.registeredAt(feed.id()) : last.started();
+        return lastDelivery == null || !lastDelivery.isAfter(due);
+    }
+
     private FeedView view(FeedDefinition feed) {
         FeedRun last = runs.latest(feed.id()).orElse(null);
         String problem = catalog.configProblem(feed.id()).orElse(null);
         ServiceStatus status = camel.getRouteController().getRouteStatus(feed.routeId());
         String state;
+        Instant now = Instant.now();
         if (problem != null) {
             state = "MISCONFIGURED";
+        } else if (!feed.enabled()) {
+            state = "DISABLED";
+            problem = "switched off in routes/" + feed.id() + ".yaml until the partner connection is configured";
         } else if (status == null || !status.isStarted()) {
             state = "STOPPED";
         } else if (last != null && FeedRun.RUNNING.equals(last.state())) {
@@ -105,11 +125,14 @@ public class FeedController {
         } else if (last != null && FeedRun.FAILED.equals(last.state())) {
             state = "FAILED";
             problem = last.failureReason();
+        } else if (overdue(feed, last, now)) {
+            state = "OVERDUE";
+            problem = "no delivery since " + feed.expectBy().deadlineBeforeLast(now, ZoneId.systemDefault())
+                    + " although one is expected by each '" + feed.expectBy().text() + "'";
         } else {
             state = "IDLE";
         }
-        Instant now = Instant.now();
-        Instant next = "STOPPED".equals(state) || "MISCONFIGURED".equals(state) ? null
+        Instant next = List.of("STOPPED", "MISCONFIGURED", "DISABLED").contains(state) ? null
                 : feed.schedule().nextAfter(catalog.lastPoll(feed.id()).orElse(null), now, ZoneId.systemDefault());
         return new FeedView(feed.id(), feed.kind(), feed.schedule().text(), state, problem, feed.source(),
                 last == null ? null : RunView.of(last), next);

@@ -35,24 +35,9 @@ public final class FeedSchedule {
 
     public static FeedSchedule parse(String text) {
         String t = text == null ? "" : text.trim();
-        Matcher m = INTERVAL.matcher(t.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+        Duration d = duration(t);
+        if (d != null) {
             return interval(t, d);
-        }
-        if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
-            try {
-                return interval(t, Duration.parse(t.toUpperCase(Locale.ROOT)));
-            } catch (RuntimeException e) {
-                // not a duration: fall through to the message below
-            }
         }
         try {
             return new FeedSchedule(t, null, CronExpression.parse(t));
@@ -60,6 +45,37 @@ public final class FeedSchedule {
             throw new IllegalArgumentException("schedule '" + t + "' is neither an interval (30s, 5m, 1h, PT10M) nor a"
                     + " cron expression with seconds (0 0 6 * * MON-FRI): " + e.getMessage());
         }
+    }
+
+    /** An interval as written in a routes file: 30s, 5m, 1h, 2d, every 10m, PT10M. */
+    public static Duration parseDuration(String text) {
+        Duration d = duration(text == null ? "" : text.trim());
+        if (d == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an interval (30s, 5m, 1h, PT10M)");
+        }
+        return d;
+    }
+
+    private static Duration duration(String t) {
+        Matcher m = INTERVAL.matcher(t.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static FeedSchedule interval(String text, Duration d) {
@@ -90,6 +106,36 @@ public final class FeedSchedule {
         scheduler.setTimeUnit(TimeUnit.MILLISECONDS);
         scheduler.setUseFixedDelay(true);
         return scheduler;
+    }
+
+    /**
+     * For a deadline schedule ("a file by 09:00 on weekdays"): the deadline before the latest one that has
+     * passed. A delivery is overdue when none has arrived since then. Null for an interval schedule.
+     */
+    public Instant deadlineBeforeLast(Instant now, ZoneId zone) {
+        if (cron == null) {
+            return null;
+        }
+        ZonedDateTime first = cron.next(ZonedDateTime.ofInstant(now, zone));
+        ZonedDateTime second = first == null ? null : cron.next(first);
+        if (second == null) {
+            return null;
+        }
+        Duration period = Duration.between(first, second);
+        // step forward from far enough back to have passed at least two deadlines
+        ZonedDateTime t = ZonedDateTime.ofInstant(now, zone).minus(period.multipliedBy(3).plusDays(1));
+        ZonedDateTime last = null;
+        ZonedDateTime beforeLast = null;
+        for (int i = 0; i < 10_000; i++) {
+            ZonedDateTime next = cron.next(t);
+            if (next == null || next.toInstant().isAfter(now)) {
+                break;
+            }
+            beforeLast = last;
+            last = next;
+            t = next;
+        }
+        return beforeLast == null ? null : beforeLast.toInstant();
     }
 
     /** The next time the feed looks for work after {@code lastPoll} (or now, for a cron). */

@@ -1,10 +1,6 @@
 package org.pathwayshub.feed;
 
-import java.nio.file.Path;
-
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.pathwayshub.mapping.FeedMappings;
 import org.pathwayshub.mapping.MappingFileException;
@@ -12,28 +8,34 @@ import org.pathwayshub.system.HubProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Route template {@code file-feed}: a partner drops files into {@code $HUB_HOME/inbox/<feedId>/}; each is
- * read as a stream, mapped with {@code mappings/feeds/<mapping>.yaml}, checked and stored in batches. The
- * file moves to {@code done/} once every record is stored or quarantined, or to {@code failed/} (with a
- * reason file) when it cannot be read at all. An instance is a few lines in {@code routes/<feed>.yaml}.
- *
- * <p>Files are taken oldest first, under a read lock shared through the database, so several hub nodes can
- * watch one shared inbox; a file still being written (size changing) is left until it is complete.
+ * Route templates for feeds that arrive as files.
+ * <ul>
+ * <li>{@code file-feed}: a partner drops files into {@code $HUB_HOME/inbox/<feedId>/}.</li>
+ * <li>{@code sftp-feed}: the hub fetches files from a partner's SFTP server; a file is moved on the server
+ *     (to {@code done/} or {@code failed/} beside it) only after its records are committed.</li>
+ * </ul>
+ * Each file is read as a stream, mapped with {@code mappings/feeds/<mapping>.yaml}, checked and stored in
+ * batches; it moves to {@code done/} once every record is stored or quarantined, or to {@code failed/}
+ * (with a reason file, for local drops) when it cannot be read at all. Files are taken oldest first, and a
+ * file still being written (its size changing) is left until it is complete. An instance is a few lines
+ * in {@code routes/<feed>.yaml}.
  */
 @Component
 public class FileFeedRouteTemplate extends RouteBuilder {
 
     public static final String TEMPLATE = "file-feed";
+    public static final String SFTP_TEMPLATE = "sftp-feed";
+    private static final String MOVE = "move=${header.HubArchiveFolder}/run-${header.HubRunId}-${file:name}";
 
     private final FeedCatalog catalog;
     private final FeedMappings mappings;
-    private final FeedIngestor ingestor;
+    private final FileDelivery delivery;
     private final HubProperties hub;
 
-    public FileFeedRouteTemplate(FeedCatalog catalog, FeedMappings mappings, FeedIngestor ingestor, HubProperties hub) {
+    public FileFeedRouteTemplate(FeedCatalog catalog, FeedMappings mappings, FileDelivery delivery, HubProperties hub) {
         this.catalog = catalog;
         this.mappings = mappings;
-        this.ingestor = ingestor;
+        this.delivery = delivery;
         this.hub = hub;
     }
 
@@ -43,59 +45,76 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .templateParameter("feedId", null, "the feed's id: names its inbox folder and, by default, its mapping file")
                 .templateParameter("schedule", "10s", "how often to look in the inbox: an interval (30s, 5m) or a cron with seconds")
                 .templateParameter("mapping", "", "mapping file under mappings/feeds/ (without .yaml); defaults to the feed id")
-                // each instance polls on its own schedule, and registers itself in the feed catalogue
-                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> {
-                    String feedId = rtc.getProperty("feedId", String.class);
-                    FeedSchedule schedule = FeedSchedule.parse(rtc.getProperty("schedule", String.class));
-                    String mappingName = mappingName(feedId, rtc.getProperty("mapping", String.class));
-                    catalog.register(new FeedDefinition(feedId, "file", schedule, mappingName, "feed-" + feedId,
-                            hub.inbox(feedId).toString()));
-                    checkMapping(feedId, mappingName);
-                    return schedule.scheduler();
-                })
+                .templateParameter("expectBy", "", "optional deadline (cron with seconds) by which each delivery is expected")
+                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(rtc, "file",
+                        hub.inbox(rtc.getProperty("feedId", String.class)).toString(), true))
                 .from("file:{{hub.home}}/inbox/{{feedId}}?scheduler=#{{feedScheduler}}"
                         + "&pollStrategy=#feedPollStrategy"
                         + "&sortBy=file:modified;file:name"
                         + "&exclude=RAW(.*\\.(tmp|part|filepart)$)"
                         + "&readLock=idempotent-changed&idempotentRepository=#feedFileLocks"
                         + "&readLockCheckInterval=1000&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
-                        + "&move=${header.HubArchiveFolder}/run-${header.HubRunId}-${file:name}"
-                        + "&backoffErrorThreshold=1&backoffMultiplier=6")
+                        + "&" + MOVE + "&backoffErrorThreshold=1&backoffMultiplier=6")
                 .routeConfigurationId(FeedErrorHandling.ID)
                 .setHeader(FeedErrorHandling.FEED_ID, constant("{{feedId}}"))
-                .setHeader(FeedErrorHandling.ARCHIVE_FOLDER, constant("failed"))
-                .setHeader(FeedErrorHandling.RUN_ID, constant("none"))
-                .setProperty("mappingName", constant("{{mapping}}"))
-                .process(this::ingest)
-                .setHeader(FeedErrorHandling.ARCHIVE_FOLDER, constant("done"));
+                .setHeader(FileDelivery.KIND, constant("file"))
+                .setHeader(FileDelivery.MAPPING, constant("{{mapping}}"))
+                .process(delivery);
+
+        routeTemplate(SFTP_TEMPLATE)
+                .templateParameter("feedId", null, "the feed's id: names its mapping file by default")
+                .templateParameter("schedule", "5m", "how often to look on the server: an interval or a cron with seconds")
+                .templateParameter("mapping", "", "mapping file under mappings/feeds/ (without .yaml); defaults to the feed id")
+                .templateParameter("expectBy", "", "optional deadline (cron with seconds) by which each delivery is expected")
+                .templateParameter("enabled", "true", "false until the partner's server is configured")
+                .templateParameter("host", null, "the partner's SFTP server")
+                .templateParameter("port", "22", "its port")
+                .templateParameter("directory", null, "the folder the partner writes to, relative to the login folder")
+                .templateParameter("username", null, "the hub's account on the server")
+                .templateParameter("password", "", "its password, from an environment variable ({{env:NAME}}); empty with a key")
+                .templateOptionalParameter("privateKeyFile", "a private key file for key-based login")
+                .templateOptionalParameter("knownHostsFile", "the known_hosts file that holds the server's host key")
+                .templateParameter("strictHostKeyChecking", "yes", "yes: refuse a server whose host key is not known")
+                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(rtc, "sftp",
+                        "sftp://" + rtc.getProperty("host", String.class) + ":" + rtc.getProperty("port", String.class) + "/"
+                                + rtc.getProperty("directory", String.class),
+                        Boolean.parseBoolean(rtc.getProperty("enabled", String.class))))
+                .from("sftp://{{host}}:{{port}}/{{directory}}?username={{username}}&password=RAW({{password}})"
+                        + "&privateKeyFile={{?privateKeyFile}}&knownHostsFile={{?knownHostsFile}}"
+                        + "&strictHostKeyChecking={{strictHostKeyChecking}}&useUserKnownHostsFile=false"
+                        + "&scheduler=#{{feedScheduler}}&pollStrategy=#feedPollStrategy"
+                        + "&localWorkDirectory={{hub.home}}/data/sftp-work/{{feedId}}"
+                        + "&sortBy=file:modified;file:name&exclude=RAW(.*\\.(tmp|part|filepart)$)"
+                        + "&readLock=changed&readLockCheckInterval=2000&readLockMinAge=2000"
+                        + "&" + MOVE + "&backoffErrorThreshold=1&backoffMultiplier=6&throwExceptionOnConnectFailed=true")
+                .autoStartup("{{enabled}}")
+                .routeConfigurationId(FeedErrorHandling.ID)
+                .setHeader(FeedErrorHandling.FEED_ID, constant("{{feedId}}"))
+                .setHeader(FileDelivery.KIND, constant("sftp"))
+                .setHeader(FileDelivery.MAPPING, constant("{{mapping}}"))
+                .process(delivery);
     }
 
-    private static String mappingName(String feedId, String mapping) {
-        return mapping == null || mapping.isBlank() ? feedId : mapping;
+    /** Registers the instance in the feed catalogue; returns the scheduler that polls on its schedule. */
+    private ScheduledPollConsumerScheduler register(org.apache.camel.RouteTemplateContext rtc, String kind, String source,
+                                                    boolean enabled) {
+        String feedId = rtc.getProperty("feedId", String.class);
+        FeedSchedule schedule = FeedSchedule.parse(rtc.getProperty("schedule", String.class));
+        String expectBy = rtc.getProperty("expectBy", String.class);
+        String mappingName = FileDelivery.mappingName(feedId, rtc.getProperty("mapping", String.class));
+        catalog.register(new FeedDefinition(feedId, kind, schedule, mappingName, "feed-" + feedId, source, enabled,
+                expectBy == null || expectBy.isBlank() ? null : FeedSchedule.parse(expectBy)));
+        checkMapping(catalog, mappings, feedId, mappingName);
+        return schedule.scheduler();
     }
 
-    private void checkMapping(String feedId, String mappingName) {
+    static void checkMapping(FeedCatalog catalog, FeedMappings mappings, String feedId, String mappingName) {
         try {
             mappings.get(mappingName);
             catalog.configured(feedId);
         } catch (MappingFileException e) {
-            // the hub still starts; the feed shows MISCONFIGURED and its files wait in the inbox
+            // the hub still starts; the feed shows MISCONFIGURED and its deliveries wait
             catalog.misconfigured(feedId, e.getMessage());
-        }
-    }
-
-    private void ingest(Exchange exchange) throws Exception {
-        String feedId = exchange.getIn().getHeader(FeedErrorHandling.FEED_ID, String.class);
-        String mappingName = mappingName(feedId, exchange.getProperty("mappingName", String.class));
-        GenericFile<?> file = exchange.getIn().getBody(GenericFile.class);
-        Path path = Path.of(file.getAbsoluteFilePath());
-        try {
-            ingestor.ingestFile(feedId, mappingName, path,
-                    runId -> exchange.getIn().setHeader(FeedErrorHandling.RUN_ID, runId));
-            catalog.configured(feedId);
-        } catch (MappingFileException e) {
-            catalog.misconfigured(feedId, e.getMessage());
-            throw e;
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.pathwayshub.identity;
 
-import java.sql.Array;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,31 +13,58 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.pathwayshub.mapping.CommonField;
 import org.pathwayshub.mapping.MappedRecord;
 import org.pathwayshub.mapping.RecordIssue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides which young person each record in a batch is about, inside the batch's transaction: a record
- * whose identifier the hub already knows joins that person; a record with none the hub knows is a new
- * person. Identifiers are looked up for the whole batch in one query, and new ones claimed in one
- * statement; when another node claims the same identifier first, the record joins that node's person.
- *
- * <p>An identifier that already names a different young person is not moved: the record keeps its
- * strongest match and the conflict is listed as a warning for the data team.
+ * Decides which young person each record of a batch is about, inside the batch's transaction.
+ * <ol>
+ * <li>A record whose identifier (UPN, ULN, YoungPersonsID, National Insurance number, partner reference) the
+ *     hub knows joins the person record that holds it.</li>
+ * <li>Otherwise its names, date of birth and postcode are scored against the young people born that day
+ *     (or with day and month swapped) by {@link PersonMatcher}: above the merge threshold the record becomes a
+ *     person record folded into that young person (a merge, recorded and undoable); between the thresholds it
+ *     is a new young person and the pair goes on the review list; below, a new young person.</li>
+ * </ol>
+ * Two people with different valid UPNs (or ULNs, or National Insurance numbers) are never joined. Lookups and
+ * candidate searches run once per batch, and new identifiers are claimed in one statement; when another node
+ * claims the same identifier first, the record joins that node's person.
  */
 @Component
 public class IdentityResolver {
 
-    private final JdbcTemplate jdbc;
+    private static final List<String> ONE_PER_PERSON = List.of("UPN", "ULN", "NINO");
 
-    public IdentityResolver(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final PersonMatcher matcher;
+
+    public IdentityResolver(JdbcTemplate jdbc, PersonMatcher matcher) {
         this.jdbc = jdbc;
+        this.matcher = matcher;
     }
 
-    /** Who each record is, in the order given; {@code created} lists the people this batch added. */
-    public record Resolution(List<UUID> hubIds, Set<UUID> created, List<RecordIssue> warnings) {
+    /**
+     * Who each record is, in the order given (the person record its facts are stored against); {@code created}
+     * lists the person records this batch added, and {@code changed} the young people (masters) it touched.
+     */
+    public record Resolution(List<UUID> hubIds, Set<UUID> created, Set<UUID> changed, List<RecordIssue> warnings) {
+    }
+
+    /** An identifier's owner: the person record that holds it, and the young person that record belongs to. */
+    private record Owner(UUID row, UUID master) {
+    }
+
+    /** A young person as a candidate: details of the master record, and every identifier of the family. */
+    private record Candidate(UUID master, PersonMatcher.Profile profile, Map<String, Set<String>> identifiers) {
+    }
+
+    private record Merge(UUID child, UUID master, PersonMatcher.Score score) {
+    }
+
+    private record Review(UUID hubId, UUID candidate, PersonMatcher.Score score, long line) {
     }
 
     public Resolution resolve(String feedId, long runId, List<MappedRecord> records) {
@@ -46,56 +75,184 @@ public class IdentityResolver {
             idsPerRecord.add(ids);
             all.addAll(ids);
         }
-        Map<IdentifierScheme.Identifier, UUID> known = lookup(all);
+        Map<IdentifierScheme.Identifier, Owner> known = lookup(all);
+        Map<UUID, Map<String, Set<String>>> familyIds = familyIdentifiers(known.values().stream().map(Owner::master).toList());
+        Map<LocalDate, List<Candidate>> candidates = candidates(records, idsPerRecord, known);
 
         List<UUID> hubIds = new ArrayList<>(records.size());
         Set<UUID> created = new LinkedHashSet<>();
+        Map<UUID, UUID> masters = new HashMap<>();
         List<RecordIssue> warnings = new ArrayList<>();
-        // identifiers this batch is about to attach, in a stable order so concurrent batches lock alike
+        List<Merge> merges = new ArrayList<>();
+        List<Review> reviews = new ArrayList<>();
+        // identifiers this batch attaches, in a stable order so concurrent batches lock alike
         Map<IdentifierScheme.Identifier, UUID> claims = new TreeMap<>();
+
         for (int i = 0; i < records.size(); i++) {
+            MappedRecord record = records.get(i);
             List<IdentifierScheme.Identifier> ids = idsPerRecord.get(i);
+            Map<String, String> own = strongIdentifiers(ids);
             UUID hubId = null;
             for (IdentifierScheme.Identifier id : ids) {
-                UUID match = known.getOrDefault(id, claims.get(id));
-                if (match != null) {
-                    hubId = match;
-                    break;
+                Owner owner = known.get(id);
+                UUID claimed = claims.get(id);
+                if (owner == null && claimed != null) {
+                    owner = new Owner(claimed, masters.getOrDefault(claimed, claimed));
                 }
+                if (owner == null) {
+                    continue;
+                }
+                String conflict = conflict(own, familyIds.get(owner.master()));
+                if (conflict != null) {
+                    warnings.add(RecordIssue.warning(record.line(), record.element(), null, id.scheme(), id.value(),
+                            "identifier-conflict", "this " + id.scheme() + " belongs to a young person with " + conflict
+                                    + "; the record was kept apart and the pair put on the review list"));
+                    continue;
+                }
+                hubId = owner.row();
+                masters.putIfAbsent(hubId, owner.master());
+                break;
             }
             if (hubId == null) {
                 hubId = UUID.randomUUID();
                 created.add(hubId);
+                masters.put(hubId, hubId);
+                PersonMatcher.Profile profile = profile(record, own);
+                Candidate best = null;
+                PersonMatcher.Score bestScore = null;
+                for (Candidate c : candidatesFor(record, candidates)) {
+                    PersonMatcher.Score score = matcher.score(profile, comparable(c, own));
+                    if (score.verdict() != PersonMatcher.Verdict.NEVER && (bestScore == null || score.points() > bestScore.points())) {
+                        best = c;
+                        bestScore = score;
+                    }
+                }
+                if (best != null && bestScore.verdict() == PersonMatcher.Verdict.MERGE) {
+                    merges.add(new Merge(hubId, best.master(), bestScore));
+                    masters.put(hubId, best.master());
+                } else {
+                    if (best != null && bestScore.verdict() == PersonMatcher.Verdict.REVIEW) {
+                        reviews.add(new Review(hubId, best.master(), bestScore, record.line()));
+                    }
+                    // a later record of this batch may be the same young person
+                    if (record.has(CommonField.DOB)) {
+                        Map<String, Set<String>> fam = new HashMap<>();
+                        own.forEach((k, v) -> fam.put(k, new HashSet<>(Set.of(v))));
+                        candidates.computeIfAbsent(record.get(CommonField.DOB), d -> new ArrayList<>())
+                                .add(new Candidate(hubId, profile, fam));
+                        familyIds.put(hubId, fam);
+                    }
+                }
             }
             for (IdentifierScheme.Identifier id : ids) {
-                UUID owner = known.getOrDefault(id, claims.get(id));
-                if (owner == null) {
+                if (!known.containsKey(id) && !claims.containsKey(id)) {
                     claims.put(id, hubId);
-                } else if (!owner.equals(hubId)) {
-                    MappedRecord r = records.get(i);
-                    warnings.add(RecordIssue.warning(r.line(), r.element(), null, id.scheme(), id.value(), "identifier-conflict",
-                            "this " + id.scheme() + " already belongs to another young person in the hub; the record was"
-                                    + " matched on a stronger identifier and this one was left where it is"));
+                }
+            }
+            for (IdentifierScheme.Identifier id : ids) {
+                Owner owner = known.get(id);
+                UUID master = masters.getOrDefault(hubId, hubId);
+                if (owner != null && !owner.master().equals(master) && !owner.row().equals(hubId)) {
+                    if (conflict(own, familyIds.get(owner.master())) != null) {
+                        reviews.add(new Review(hubId, owner.master(), identifierConflict(id), record.line()));
+                    } else {
+                        warnings.add(RecordIssue.warning(record.line(), record.element(), null, id.scheme(), id.value(),
+                                "identifier-conflict", "this " + id.scheme() + " already belongs to another young person"
+                                        + " in the hub; the record was matched on a stronger identifier and this one left where it is"));
+                    }
                 }
             }
             hubIds.add(hubId);
         }
+
         Map<UUID, UUID> lostRaces = claim(feedId, runId, claims);
         if (!lostRaces.isEmpty()) {
-            for (int i = 0; i < hubIds.size(); i++) {
-                UUID winner = lostRaces.get(hubIds.get(i));
-                if (winner != null) {
-                    hubIds.set(i, winner);
-                }
-            }
+            hubIds.replaceAll(id -> lostRaces.getOrDefault(id, id));
             created.removeAll(lostRaces.keySet());
+            merges.removeIf(m -> lostRaces.containsKey(m.child()));
+            reviews.removeIf(r -> lostRaces.containsKey(r.hubId()));
         }
-        insertPeople(created);
-        return new Resolution(hubIds, created, warnings);
+        insertPeople(created, merges);
+        recordMerges(merges);
+        recordReviews(feedId, runId, reviews);
+        return new Resolution(hubIds, created, mastersOf(hubIds, masters), warnings);
     }
 
-    private Map<IdentifierScheme.Identifier, UUID> lookup(Set<IdentifierScheme.Identifier> ids) {
-        Map<IdentifierScheme.Identifier, UUID> known = new HashMap<>();
+    private static Map<String, String> strongIdentifiers(List<IdentifierScheme.Identifier> ids) {
+        Map<String, String> own = new LinkedHashMap<>();
+        for (IdentifierScheme.Identifier id : ids) {
+            if (!id.scheme().startsWith("LOCAL")) {
+                own.putIfAbsent(id.scheme(), id.value());
+            }
+        }
+        return own;
+    }
+
+    /** Why a record cannot be this family: it has a UPN, ULN or NINO and the family has a different one. */
+    private static String conflict(Map<String, String> own, Map<String, Set<String>> family) {
+        if (family == null) {
+            return null;
+        }
+        for (String scheme : ONE_PER_PERSON) {
+            String mine = own.get(scheme);
+            Set<String> theirs = family.get(scheme);
+            if (mine != null && theirs != null && !theirs.isEmpty() && !theirs.contains(mine)) {
+                return "a different " + scheme;
+            }
+        }
+        return null;
+    }
+
+    private static PersonMatcher.Score identifierConflict(IdentifierScheme.Identifier id) {
+        return new PersonMatcher.Score(0, PersonMatcher.Verdict.REVIEW, List.of("the record's " + id.scheme()
+                + " belongs to this young person, but their other identifiers differ: a keying error, or two people?"));
+    }
+
+    private static PersonMatcher.Profile profile(MappedRecord r, Map<String, String> own) {
+        return new PersonMatcher.Profile(r.get(CommonField.GIVEN_NAME), r.get(CommonField.FAMILY_NAME), r.get(CommonField.DOB),
+                r.get(CommonField.POSTCODE), r.get(CommonField.GENDER), own);
+    }
+
+    /** The candidate as the matcher sees it: with the record's own value where the family holds several. */
+    private static PersonMatcher.Profile comparable(Candidate c, Map<String, String> own) {
+        Map<String, String> ids = new HashMap<>();
+        c.identifiers().forEach((scheme, values) -> {
+            if (!values.isEmpty()) {
+                ids.put(scheme, values.contains(own.get(scheme)) ? own.get(scheme) : values.iterator().next());
+            }
+        });
+        PersonMatcher.Profile p = c.profile();
+        return new PersonMatcher.Profile(p.givenName(), p.familyName(), p.dob(), p.postcode(), p.gender(), ids);
+    }
+
+    private static List<Candidate> candidatesFor(MappedRecord record, Map<LocalDate, List<Candidate>> candidates) {
+        LocalDate dob = record.get(CommonField.DOB);
+        if (dob == null || !record.has(CommonField.FAMILY_NAME)) {
+            return List.of();
+        }
+        List<Candidate> out = new ArrayList<>(candidates.getOrDefault(dob, List.of()));
+        LocalDate swapped = swapped(dob);
+        if (swapped != null && !swapped.equals(dob)) {
+            out.addAll(candidates.getOrDefault(swapped, List.of()));
+        }
+        return out;
+    }
+
+    /** The date with day and month the other way round, where that is a date. */
+    static LocalDate swapped(LocalDate d) {
+        if (d.getDayOfMonth() > 12) {
+            return null;
+        }
+        try {
+            return LocalDate.of(d.getYear(), d.getDayOfMonth(), d.getMonthValue());
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Who already holds each identifier: the record and its young person (following merges). */
+    private Map<IdentifierScheme.Identifier, Owner> lookup(Set<IdentifierScheme.Identifier> ids) {
+        Map<IdentifierScheme.Identifier, Owner> known = new HashMap<>();
         if (ids.isEmpty()) {
             return known;
         }
@@ -103,16 +260,103 @@ public class IdentityResolver {
         String[] values = ids.stream().map(IdentifierScheme.Identifier::value).toArray(String[]::new);
         jdbc.query(c -> {
             var ps = c.prepareStatement("""
-                    select i.scheme, i.value, coalesce(p.merged_into, p.hub_id)
+                    select i.scheme, i.value, p.hub_id, coalesce(p.merged_into, p.hub_id)
                     from person_identifier i join young_person p on p.hub_id = i.hub_id
                     where (i.scheme, i.value) in (select * from unnest(?::text[], ?::text[]))""");
             ps.setArray(1, c.createArrayOf("text", schemes));
             ps.setArray(2, c.createArrayOf("text", values));
             return ps;
         }, rs -> {
-            known.put(new IdentifierScheme.Identifier(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class));
+            known.put(new IdentifierScheme.Identifier(rs.getString(1), rs.getString(2)),
+                    new Owner(rs.getObject(3, UUID.class), rs.getObject(4, UUID.class)));
         });
         return known;
+    }
+
+    /** UPNs, ULNs, NINOs and YPIDs held anywhere in each young person's family of records. */
+    private Map<UUID, Map<String, Set<String>>> familyIdentifiers(List<UUID> masters) {
+        Map<UUID, Map<String, Set<String>>> out = new HashMap<>();
+        if (masters.isEmpty()) {
+            return out;
+        }
+        UUID[] ids = new LinkedHashSet<>(masters).toArray(UUID[]::new);
+        jdbc.query(c -> {
+            var ps = c.prepareStatement("""
+                    select coalesce(p.merged_into, p.hub_id), i.scheme, i.value
+                    from young_person p join person_identifier i on i.hub_id = p.hub_id
+                    where (p.hub_id = any(?) or p.merged_into = any(?)) and i.scheme in ('UPN', 'ULN', 'NINO', 'YPID')""");
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            return ps;
+        }, rs -> {
+            out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                    .computeIfAbsent(rs.getString(2), k -> new HashSet<>()).add(rs.getString(3));
+        });
+        return out;
+    }
+
+    /**
+     * Young people born on the dates of the batch's records that no identifier placed (or with day and month
+     * swapped). A record with a UPN can only be someone without one, so for those only UPN-less people are read.
+     */
+    private Map<LocalDate, List<Candidate>> candidates(List<MappedRecord> records,
+                                                       List<List<IdentifierScheme.Identifier>> idsPerRecord,
+                                                       Map<IdentifierScheme.Identifier, Owner> known) {
+        Set<LocalDate> anyone = new LinkedHashSet<>();
+        Set<LocalDate> withoutUpn = new LinkedHashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            MappedRecord r = records.get(i);
+            if (!r.has(CommonField.DOB) || !r.has(CommonField.FAMILY_NAME)
+                    || idsPerRecord.get(i).stream().anyMatch(known::containsKey)) {
+                continue;
+            }
+            Set<LocalDate> target = r.has(CommonField.UPN) ? withoutUpn : anyone;
+            LocalDate dob = r.get(CommonField.DOB);
+            target.add(dob);
+            LocalDate swapped = swapped(dob);
+            if (swapped != null) {
+                target.add(swapped);
+            }
+        }
+        withoutUpn.removeAll(anyone);
+        Map<LocalDate, List<Candidate>> byDob = new HashMap<>();
+        Map<UUID, Candidate> found = new LinkedHashMap<>();
+        readCandidates(anyone, false, found);
+        readCandidates(withoutUpn, true, found);
+        Map<UUID, Map<String, Set<String>>> ids = familyIdentifiers(new ArrayList<>(found.keySet()));
+        for (Candidate c : found.values()) {
+            Candidate withIds = new Candidate(c.master(), c.profile(), ids.getOrDefault(c.master(), Map.of()));
+            byDob.computeIfAbsent(c.profile().dob(), d -> new ArrayList<>()).add(withIds);
+        }
+        return byDob;
+    }
+
+    private void readCandidates(Set<LocalDate> dates, boolean onlyWithoutUpn, Map<UUID, Candidate> found) {
+        if (dates.isEmpty()) {
+            return;
+        }
+        Date[] dobs = dates.stream().map(Date::valueOf).toArray(Date[]::new);
+        String sql = """
+                select p.hub_id, p.given_name, p.family_name, p.dob, p.postcode, p.gender from young_person p
+                where p.merged_into is null and p.dob = any(?)""" + (onlyWithoutUpn ? """
+                 and not exists (select 1 from young_person f join person_identifier i on i.hub_id = f.hub_id
+                   where i.scheme = 'UPN' and (f.hub_id = p.hub_id or f.merged_into = p.hub_id))""" : "");
+        jdbc.query(c -> {
+            var ps = c.prepareStatement(sql);
+            ps.setArray(1, c.createArrayOf("date", dobs));
+            return ps;
+        }, rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            found.put(id, new Candidate(id, new PersonMatcher.Profile(rs.getString(2), rs.getString(3),
+                    rs.getDate(4).toLocalDate(), rs.getString(5), rs.getString(6) == null ? null : rs.getString(6).trim(),
+                    Map.of()), Map.of()));
+        });
+    }
+
+    private static Set<UUID> mastersOf(List<UUID> hubIds, Map<UUID, UUID> masters) {
+        Set<UUID> out = new LinkedHashSet<>();
+        hubIds.forEach(id -> out.add(masters.getOrDefault(id, id)));
+        return out;
     }
 
     /**
@@ -144,8 +388,7 @@ public class IdentityResolver {
             ps.setLong(2, runId);
             ps.setArray(3, c.createArrayOf("text", schemes));
             ps.setArray(4, c.createArrayOf("text", values));
-            Array uuids = c.createArrayOf("uuid", owners);
-            ps.setArray(5, uuids);
+            ps.setArray(5, c.createArrayOf("uuid", owners));
             return ps;
         }, rs -> {
             won.add(new IdentifierScheme.Identifier(rs.getString(1), rs.getString(2)));
@@ -155,12 +398,12 @@ public class IdentityResolver {
         }
         Set<IdentifierScheme.Identifier> taken = new LinkedHashSet<>(claims.keySet());
         taken.removeAll(won);
-        Map<IdentifierScheme.Identifier, UUID> winners = lookup(taken);
+        Map<IdentifierScheme.Identifier, Owner> winners = lookup(taken);
         for (IdentifierScheme.Identifier id : taken) {
             UUID mine = claims.get(id);
-            UUID theirs = winners.get(id);
-            if (theirs != null && !theirs.equals(mine)) {
-                lost.putIfAbsent(mine, theirs);
+            Owner theirs = winners.get(id);
+            if (theirs != null && !theirs.row().equals(mine)) {
+                lost.putIfAbsent(mine, theirs.row());
             }
         }
         // identifiers this batch did attach to a person that turned out to exist already move to that person
@@ -168,15 +411,46 @@ public class IdentityResolver {
         return lost;
     }
 
-    private void insertPeople(Set<UUID> created) {
+    /** New young people, and new person records already folded into the young person they matched. */
+    private void insertPeople(Set<UUID> created, List<Merge> merges) {
         if (created.isEmpty()) {
             return;
         }
+        Map<UUID, UUID> mergedInto = new HashMap<>();
+        merges.forEach(m -> mergedInto.put(m.child(), m.master()));
         UUID[] ids = created.toArray(UUID[]::new);
+        UUID[] into = created.stream().map(mergedInto::get).toArray(UUID[]::new);
         jdbc.update(c -> {
-            var ps = c.prepareStatement("insert into young_person (hub_id) select unnest(?::uuid[])");
+            var ps = c.prepareStatement("insert into young_person (hub_id, merged_into) select * from unnest(?::uuid[], ?::uuid[])");
             ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("uuid", into));
             return ps;
         });
+    }
+
+    private void recordMerges(List<Merge> merges) {
+        if (merges.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(merges.size());
+        for (Merge m : merges) {
+            rows.add(new Object[] {m.child(), m.master(), m.child(), m.score().points(), IdentityJson.reasons(m.score())});
+        }
+        jdbc.batchUpdate("""
+                insert into identity_merge (from_hub_id, into_hub_id, moved_hub_ids, method, score, reasons, decided_by)
+                values (?, ?, array[?::uuid], 'SCORE', ?, ?::jsonb, 'hub')""", rows);
+    }
+
+    private void recordReviews(String feedId, long runId, List<Review> reviews) {
+        if (reviews.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(reviews.size());
+        for (Review r : reviews) {
+            rows.add(new Object[] {r.hubId(), r.candidate(), r.score().points(), IdentityJson.reasons(r.score()), feedId, runId, r.line()});
+        }
+        jdbc.batchUpdate("""
+                insert into identity_review (hub_id, candidate_id, score, reasons, feed_id, run_id, line_no)
+                values (?, ?, ?, ?::jsonb, ?, ?, ?) on conflict (hub_id, candidate_id) do nothing""", rows);
     }
 }

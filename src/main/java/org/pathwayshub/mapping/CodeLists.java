@@ -92,6 +92,11 @@ public class CodeLists {
         if (node == null || node.isNull()) {
             return null;
         }
+        if (node.isArray()) {
+            java.util.List<Object> items = new java.util.ArrayList<>();
+            node.forEach(n -> items.add(scalar(n)));
+            return java.util.List.copyOf(items);
+        }
         if (node.isBoolean()) {
             return node.booleanValue();
         }

@@ -24,7 +24,7 @@ final class CommonRecordRules {
      * @param earlier issues the mapper already found: a field rejected there is not reported again as missing
      */
     static List<RecordIssue> check(long line, String element, Map<CommonField, Object> v, Function<CommonField, String> column,
-                                   LocalDate today, List<RecordIssue> earlier) {
+                                   LocalDate today, List<RecordIssue> earlier, List<RecordIssue> warnings) {
         List<RecordIssue> issues = new ArrayList<>(earlier);
         int already = earlier.size();
         LocalDate dob = (LocalDate) v.get(CommonField.DOB);
@@ -51,7 +51,31 @@ final class CommonRecordRules {
                         "sessions attended no more than sessions possible (" + possible + ")"));
             }
         }
+        if (present(v, Section.ACTIVITY)) {
+            activity(line, element, v, column, warnings);
+        }
         return issues.subList(already, issues.size());
+    }
+
+    /** An activity without its code or start date cannot be stored; the rest of the record still is. */
+    private static void activity(long line, String element, Map<CommonField, Object> v, Function<CommonField, String> column,
+                                 List<RecordIssue> warnings) {
+        for (CommonField f : List.of(CommonField.ACTIVITY_CODE, CommonField.ACTIVITY_START)) {
+            if (v.get(f) == null && warnings.stream().noneMatch(w -> f.key().equals(w.field()))) {
+                warnings.add(RecordIssue.warning(line, element, column.apply(f), f.key(), null, "activity-incomplete",
+                        "an activity needs " + f.key() + " (a value in " + column.apply(f) + "); the activity was not stored"));
+            }
+        }
+        LocalDate start = (LocalDate) v.get(CommonField.ACTIVITY_START);
+        LocalDate end = (LocalDate) v.get(CommonField.ACTIVITY_END);
+        if (start != null && end != null && end.isBefore(start)) {
+            warnings.add(RecordIssue.warning(line, element, column.apply(CommonField.ACTIVITY_END), CommonField.ACTIVITY_END.key(),
+                    end.toString(), "activity-end", "an end date on or after the start date (" + start + ")"));
+        }
+        if (Boolean.TRUE.equals(v.get(CommonField.ACTIVITY_WITHDRAWN)) && end == null) {
+            warnings.add(RecordIssue.warning(line, element, column.apply(CommonField.ACTIVITY_END), CommonField.ACTIVITY_END.key(),
+                    null, "withdrawal-date", "a withdrawal date for a withdrawn learner; the spell stays open until one is sent"));
+        }
     }
 
     private static boolean present(Map<CommonField, Object> v, Section section) {

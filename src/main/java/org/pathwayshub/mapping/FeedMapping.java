@@ -6,11 +6,27 @@ import java.util.List;
 /**
  * A partner layout mapped onto the common record: {@code mappings/feeds/<feed>.yaml}.
  *
+ * @param format            csv, nccis-xml or json
  * @param primaryIdentifier the field that identifies a record in this feed; a record without a valid one
  *                          is quarantined
+ * @param characteristics   how the partner's record says which characteristics hold, and since when
+ * @param checks            named rule sets run on every record (e.g. nccis-appendix-d)
  */
 public record FeedMapping(String feedId, String file, String description, String format, Charset encoding,
-                          char delimiter, CommonField primaryIdentifier, List<FieldMapping> fields) {
+                          char delimiter, CommonField primaryIdentifier, List<FieldMapping> fields,
+                          List<CharacteristicRule> characteristics, List<String> checks) {
+
+    public static final String CSV = "csv";
+    public static final String NCCIS_XML = "nccis-xml";
+    public static final String JSON = "json";
+
+    /** Every source column or element the mapping reads, in mapping order. */
+    public List<String> sourceColumns() {
+        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
+        fields.stream().map(FieldMapping::column).filter(java.util.Objects::nonNull).forEach(columns::add);
+        characteristics.forEach(c -> columns.addAll(c.columns()));
+        return List.copyOf(columns);
+    }
 
     public List<FieldMapping> requiredColumns() {
         return fields.stream().filter(f -> f.column() != null && f.required()).toList();

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -30,20 +31,30 @@ public class FeedMappings {
 
     static final List<String> DEFAULT_DATE_FORMATS = List.of("yyyy-MM-dd", "dd/MM/yyyy");
     private static final Set<String> FILE_KEYS = Set.of("feed", "description", "format", "encoding", "delimiter",
-            "primaryIdentifier", "dateFormats", "fields");
-    private static final Set<String> FIELD_KEYS = Set.of("column", "value", "required", "translate", "dateFormats",
-            "codes", "onInvalid");
+            "primaryIdentifier", "dateFormats", "fields", "characteristics", "checks");
+    private static final Set<String> FIELD_KEYS = Set.of("column", "element", "value", "required", "translate",
+            "dateFormats", "codes", "onInvalid", "dfeErrors");
+    private static final Set<String> CHARACTERISTIC_KEYS = Set.of("code", "codes", "separator", "when", "from", "to");
+    private static final Set<String> FORMATS = Set.of(FeedMapping.CSV, FeedMapping.NCCIS_XML, FeedMapping.JSON);
 
     private final HubConfigFiles files;
     private final CodeLists codeLists;
+    private final RecordCheckSets checkSets;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(long lastModified, FeedMapping mapping) {
     }
 
-    public FeedMappings(HubConfigFiles files, CodeLists codeLists) {
+    @Autowired
+    public FeedMappings(HubConfigFiles files, CodeLists codeLists, RecordCheckSets checkSets) {
         this.files = files;
         this.codeLists = codeLists;
+        this.checkSets = checkSets;
+    }
+
+    /** Without any named record checks (tools and tests). */
+    public FeedMappings(HubConfigFiles files, CodeLists codeLists) {
+        this(files, codeLists, new RecordCheckSets(List.of()));
     }
 
     /** @param name the mapping's name: the file {@code mappings/feeds/<name>.yaml} */
@@ -78,9 +89,9 @@ public class FeedMappings {
         if (feed == null) {
             throw new MappingFileException(path, "feed", "the feed id this mapping is for");
         }
-        String format = text(path, root, "format", "csv").toLowerCase(Locale.ROOT);
-        if (!format.equals("csv")) {
-            throw new MappingFileException(path, "format", "csv (got " + format + ")");
+        String format = text(path, root, "format", FeedMapping.CSV).toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(format)) {
+            throw new MappingFileException(path, "format", "csv, nccis-xml or json (got " + format + ")");
         }
         Charset encoding = charset(path, text(path, root, "encoding", "UTF-8"));
         String delimiter = text(path, root, "delimiter", ",");
@@ -110,8 +121,43 @@ public class FeedMappings {
                 throw new MappingFileException(path, "primaryIdentifier", "a field mapped under fields (" + primaryKey + " is not)");
             }
         }
+        List<CharacteristicRule> characteristics = new ArrayList<>();
+        JsonNode rules = root.get("characteristics");
+        if (rules != null) {
+            if (!rules.isArray()) {
+                throw new MappingFileException(path, "characteristics", "a list of rules such as - { code: \"110\", from: LookedAfterFrom }");
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                characteristics.add(characteristic(path, "characteristics[" + i + "]", rules.get(i), fileDateFormats));
+            }
+        }
+        List<String> checks = stringList(path, root, "checks", "checks", List.of());
+        for (String check : checks) {
+            if (checkSets.find(check).isEmpty()) {
+                throw new MappingFileException(path, "checks", "names of record checks the hub has " + checkSets.names()
+                        + " ('" + check + "' is not one)");
+            }
+        }
         return new FeedMapping(feed, path, text(path, root, "description", ""), format, encoding, delimiter.charAt(0),
-                primary, List.copyOf(fields));
+                primary, List.copyOf(fields), List.copyOf(characteristics), checks);
+    }
+
+    private CharacteristicRule characteristic(String path, String where, JsonNode node, List<String> datePatterns) {
+        if (!node.isObject()) {
+            throw new MappingFileException(path, where, "a map with code (or codes), and when, from, to columns");
+        }
+        unknownKeys(path, where, node, CHARACTERISTIC_KEYS);
+        String code = text(path, node, where + ".code", "code", null);
+        String codes = text(path, node, where + ".codes", "codes", null);
+        if ((code == null) == (codes == null)) {
+            throw new MappingFileException(path, where, "either code (one characteristic) or codes (a column listing them)");
+        }
+        if (code != null && !codeLists.get("characteristic").accepts(code)) {
+            throw new MappingFileException(path, where + ".code", codeLists.get("characteristic").describe());
+        }
+        return new CharacteristicRule(code, codes, text(path, node, where + ".separator", "separator", ";"),
+                text(path, node, where + ".when", "when", null), text(path, node, where + ".from", "from", null),
+                text(path, node, where + ".to", "to", null), datePatterns, formatters(path, "dateFormats", datePatterns));
     }
 
     private FieldMapping field(String path, String key, JsonNode node, List<String> fileDateFormats) {
@@ -120,16 +166,29 @@ public class FeedMappings {
                 new MappingFileException(path, where, "a common field (" + CommonField.knownKeys() + ")"));
         if (node.isTextual()) {
             return new FieldMapping(field, node.asText(), null, false, Map.of(), fileDateFormats,
-                    formatters(path, where, fileDateFormats), defaultCodeList(field), false);
+                    formatters(path, where, fileDateFormats), defaultCodeList(field), false, null, null);
         }
         if (!node.isObject()) {
             throw new MappingFileException(path, where, "a column name, or a map with column (or value), required, translate, dateFormats, codes, onInvalid");
         }
         unknownKeys(path, where, node, FIELD_KEYS);
         String column = text(path, node, where + ".column", "column", null);
+        String element = text(path, node, where + ".element", "element", null);
+        if (column != null && element != null) {
+            throw new MappingFileException(path, where, "column (a CSV header) or element (an XML or JSON path), not both");
+        }
+        column = column != null ? column : element;
         String constant = text(path, node, where + ".value", "value", null);
         if ((column == null) == (constant == null)) {
             throw new MappingFileException(path, where, "either column (the partner's column name) or value (a constant)");
+        }
+        Integer dfeMissing = null;
+        Integer dfeInvalid = null;
+        JsonNode dfe = node.get("dfeErrors");
+        if (dfe != null) {
+            unknownKeys(path, where + ".dfeErrors", dfe, Set.of("missing", "invalid"));
+            dfeMissing = dfeNumber(path, where + ".dfeErrors.missing", dfe.get("missing"));
+            dfeInvalid = dfeNumber(path, where + ".dfeErrors.invalid", dfe.get("invalid"));
         }
         JsonNode requiredNode = node.get("required");
         if (requiredNode != null && !requiredNode.isBoolean()) {
@@ -158,7 +217,18 @@ public class FeedMappings {
             throw new MappingFileException(path, where + ".onInvalid", "reject for a required field (a record cannot be kept without it)");
         }
         return new FieldMapping(field, column, constant, required, Map.copyOf(translate), dateFormats,
-                formatters(path, where + ".dateFormats", dateFormats), codes, required || onInvalid.equals("reject"));
+                formatters(path, where + ".dateFormats", dateFormats), codes, required || onInvalid.equals("reject"),
+                dfeMissing, dfeInvalid);
+    }
+
+    private static Integer dfeNumber(String path, String where, JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.canConvertToInt() || !n.isNumber()) {
+            throw new MappingFileException(path, where, "a DfE error number");
+        }
+        return n.intValue();
     }
 
     private static String defaultCodeList(CommonField field) {

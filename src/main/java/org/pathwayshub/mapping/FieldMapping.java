@@ -10,10 +10,13 @@ import java.util.Map;
  *
  * @param rejectInvalid true: a missing or invalid value quarantines the record; false: the record is kept
  *                      without the value and a warning is listed with the run
+ * @param dfeMissing    the DfE (NCCIS Appendix D) error number for a missing value, if there is one
+ * @param dfeInvalid    the DfE error number for a value that is not valid
  */
 public record FieldMapping(CommonField field, String column, String constant, boolean required,
                            Map<String, String> translate, List<String> dateFormatPatterns,
-                           List<DateTimeFormatter> dateFormats, String codeList, boolean rejectInvalid) {
+                           List<DateTimeFormatter> dateFormats, String codeList, boolean rejectInvalid,
+                           Integer dfeMissing, Integer dfeInvalid) {
 
     public String source() {
         return column != null ? column : "(constant)";

@@ -13,15 +13,33 @@ public final class MappedRecord {
     private final long line;
     private final String element;
     private final EnumMap<CommonField, Object> values;
+    private final List<CharacteristicFact> characteristics;
+    private final boolean fullCharacteristicList;
     private final List<RecordIssue> warnings;
     private final byte[] key;
 
-    public MappedRecord(long line, String element, EnumMap<CommonField, Object> values, List<RecordIssue> warnings, byte[] key) {
+    /**
+     * @param fullCharacteristicList the source lists all of the person's characteristics (so one it no longer
+     *                               lists has ended)
+     */
+    public MappedRecord(long line, String element, EnumMap<CommonField, Object> values,
+                        List<CharacteristicFact> characteristics, boolean fullCharacteristicList,
+                        List<RecordIssue> warnings, byte[] key) {
         this.line = line;
         this.element = element;
         this.values = values;
+        this.characteristics = List.copyOf(characteristics);
+        this.fullCharacteristicList = fullCharacteristicList;
         this.warnings = List.copyOf(warnings);
         this.key = key;
+    }
+
+    public List<CharacteristicFact> characteristics() {
+        return characteristics;
+    }
+
+    public boolean reportsFullCharacteristicList() {
+        return fullCharacteristicList;
     }
 
     public long line() {

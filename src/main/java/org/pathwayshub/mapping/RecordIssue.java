@@ -26,6 +26,10 @@ public record RecordIssue(Severity severity, long line, String element, String c
         return new RecordIssue(Severity.WARNING, line, element, column, field, value, rule, null, reason);
     }
 
+    public RecordIssue withDfeError(Integer number) {
+        return number == null ? this : new RecordIssue(severity, line, element, column, field, value, rule, number, reason);
+    }
+
     public RecordIssue asWarning() {
         return new RecordIssue(Severity.WARNING, line, element, column, field, value, rule, dfeError, reason);
     }

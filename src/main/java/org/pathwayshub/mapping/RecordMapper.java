@@ -22,15 +22,25 @@ public final class RecordMapper {
     private final FeedMapping mapping;
     private final ValueParser parser;
     private final int[] columnIndex;
+    private final SourceLayout layout;
+    private final List<RecordChecks.Run> checks;
+    private final CodeList characteristicCodes;
+    private final boolean fullCharacteristicList;
     private final Map<CommonField, String> columnOf = new EnumMap<>(CommonField.class);
     private final MessageDigest digest;
     private final LocalDate today;
 
-    private RecordMapper(FeedMapping mapping, ValueParser parser, int[] columnIndex, LocalDate today) {
+    private RecordMapper(FeedMapping mapping, ValueParser parser, int[] columnIndex, SourceLayout layout, LocalDate today,
+                         List<RecordChecks.Run> checks) {
         this.mapping = mapping;
         this.parser = parser;
         this.columnIndex = columnIndex;
+        this.layout = layout;
         this.today = today;
+        this.checks = List.copyOf(checks);
+        this.characteristicCodes = parser.codeLists().get("characteristic");
+        this.fullCharacteristicList = mapping.characteristics().stream()
+                .anyMatch(r -> r.codesColumn() != null && layout.indexOf(r.codesColumn()) >= 0);
         for (FieldMapping f : mapping.fields()) {
             columnOf.put(f.field(), f.source());
         }
@@ -55,6 +65,12 @@ public final class RecordMapper {
      */
     public static RecordMapper bind(FeedMapping mapping, SourceLayout layout, ValueParser parser, LocalDate today)
             throws LayoutMismatchException {
+        return bind(mapping, layout, parser, today, List.of());
+    }
+
+    /** @param checks the runs of the record checks the mapping names, one per file */
+    public static RecordMapper bind(FeedMapping mapping, SourceLayout layout, ValueParser parser, LocalDate today,
+                                    List<RecordChecks.Run> checks) throws LayoutMismatchException {
         int[] index = new int[mapping.fields().size()];
         List<String> missing = new ArrayList<>();
         int found = 0;
@@ -84,7 +100,7 @@ public final class RecordMapper {
             throw new LayoutMismatchException("the header row has no column " + String.join(", ", missing)
                     + " (required by " + mapping.file() + "; header names are matched ignoring case)");
         }
-        return new RecordMapper(mapping, parser, index, today);
+        return new RecordMapper(mapping, parser, index, layout, today, checks);
     }
 
     private static String expectedColumns(FeedMapping mapping) {
@@ -106,6 +122,9 @@ public final class RecordMapper {
         for (int i = 0; i < fields.size(); i++) {
             FieldMapping f = fields.get(i);
             String raw = f.constant() != null ? f.constant() : source.value(columnIndex[i]);
+            if (raw != null && raw.isBlank()) {
+                raw = null;
+            }
             String column = f.source();
             String key = f.field().key();
             String unreadable = unreadable(raw);
@@ -117,29 +136,121 @@ public final class RecordMapper {
             try {
                 value = parser.parse(f, raw);
             } catch (InvalidValue e) {
-                report(f, RecordIssue.reject(line, element, column, key, raw, e.rule(), "expected " + e.expected()),
-                        rejects, warnings);
+                report(f, RecordIssue.reject(line, element, column, key, raw, e.rule(), "expected " + e.expected())
+                        .withDfeError(f.dfeInvalid()), rejects, warnings);
                 continue;
             }
             if (value == null && (f.required() || isPrimary(f))) {
                 boolean placeholder = raw != null && !raw.isBlank();
                 rejects.add(RecordIssue.reject(line, element, column, key, raw, "required", placeholder
                         ? "'" + raw.trim() + "' stands for 'not known'; this feed identifies records by " + key
-                        : "a value: " + key + " is required in this feed"));
+                        : "a value: " + key + " is required in this feed").withDfeError(f.dfeMissing()));
                 continue;
+            }
+            if (value == null && raw == null && f.dfeMissing() != null) {
+                // not needed to store the record, but the national return expects it: flag it
+                warnings.add(RecordIssue.warning(line, element, column, key, null, "missing",
+                        "a value: the NCCIS return expects " + key).withDfeError(f.dfeMissing()));
             }
             if (value != null) {
                 values.put(f.field(), value);
             }
         }
+        List<CharacteristicFact> characteristics = characteristics(source, warnings);
         rejects.addAll(CommonRecordRules.check(line, element, values,
-                f -> columnOf.getOrDefault(f, "(not mapped)"), today, rejects));
+                f -> columnOf.getOrDefault(f, "(not mapped)"), today, rejects, warnings));
+        if (rejects.isEmpty() && !checks.isEmpty()) {
+            RecordChecks.CheckedRecord checked = new RecordChecks.CheckedRecord(line, element, values, characteristics, columnOf);
+            for (RecordChecks.Run run : checks) {
+                for (RecordIssue issue : run.check(checked)) {
+                    (issue.severity() == RecordIssue.Severity.REJECT ? rejects : warnings).add(issue);
+                }
+            }
+        }
         if (!rejects.isEmpty()) {
             // a quarantined record lists every problem, the ones that alone would only warn too
             rejects.addAll(warnings);
             return new Outcome(null, rejects);
         }
-        return new Outcome(new MappedRecord(line, element, values, warnings, key(values)), List.of());
+        return new Outcome(new MappedRecord(line, element, values, characteristics, fullCharacteristicList, warnings,
+                key(values, characteristics)), List.of());
+    }
+
+    /** The characteristics the record says hold, by the mapping's rules; codes not in the list are warned about. */
+    private List<CharacteristicFact> characteristics(SourceRecord source, List<RecordIssue> warnings) {
+        if (mapping.characteristics().isEmpty()) {
+            return List.of();
+        }
+        List<CharacteristicFact> facts = new ArrayList<>();
+        for (CharacteristicRule rule : mapping.characteristics()) {
+            LocalDate from = ruleDate(source, rule, rule.fromColumn(), warnings);
+            LocalDate to = ruleDate(source, rule, rule.toColumn(), warnings);
+            if (rule.code() != null) {
+                boolean holds;
+                if (rule.whenColumn() != null) {
+                    holds = Boolean.TRUE.equals(ruleBoolean(source, rule, warnings));
+                } else {
+                    holds = rule.fromColumn() == null || from != null;
+                }
+                if (holds) {
+                    facts.add(new CharacteristicFact(rule.code(), from, to));
+                }
+                continue;
+            }
+            String listed = value(source, rule.codesColumn());
+            if (listed == null) {
+                continue;
+            }
+            for (String code : listed.split(java.util.regex.Pattern.quote(rule.separator()))) {
+                String c = code.trim();
+                if (c.isEmpty()) {
+                    continue;
+                }
+                if (characteristicCodes.accepts(c)) {
+                    facts.add(new CharacteristicFact(c, from, to));
+                } else {
+                    warnings.add(RecordIssue.warning(source.line(), source.element(), rule.codesColumn(), "characteristics",
+                            c, "code-unknown", "expected " + characteristicCodes.describe()).withDfeError(104));
+                }
+            }
+        }
+        return facts;
+    }
+
+    private String value(SourceRecord source, String column) {
+        if (column == null) {
+            return null;
+        }
+        String v = source.value(layout.indexOf(column));
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private LocalDate ruleDate(SourceRecord source, CharacteristicRule rule, String column, List<RecordIssue> warnings) {
+        String v = value(source, column);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return ValueParser.date(v, rule.dateFormats(), rule.datePatterns());
+        } catch (InvalidValue e) {
+            warnings.add(RecordIssue.warning(source.line(), source.element(), column, "characteristics", v, e.rule(),
+                    "expected " + e.expected() + " (" + rule.describe() + " kept without this date)"));
+            return null;
+        }
+    }
+
+    private Boolean ruleBoolean(SourceRecord source, CharacteristicRule rule, List<RecordIssue> warnings) {
+        String v = value(source, rule.whenColumn());
+        if (v == null) {
+            return null;
+        }
+        try {
+            return ValueParser.bool(v);
+        } catch (InvalidValue e) {
+            warnings.add(RecordIssue.warning(source.line(), source.element(), rule.whenColumn(), "characteristics", v,
+                    e.rule(), "expected " + e.expected() + " (" + rule.describe() + " not recorded)"));
+            return null;
+        }
     }
 
     private boolean isPrimary(FieldMapping f) {
@@ -173,7 +284,7 @@ public final class RecordMapper {
         return null;
     }
 
-    private byte[] key(EnumMap<CommonField, Object> values) {
+    private byte[] key(EnumMap<CommonField, Object> values, List<CharacteristicFact> characteristics) {
         digest.reset();
         digest.update(mapping.feedId().getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<CommonField, Object> e : values.entrySet()) {
@@ -183,6 +294,10 @@ public final class RecordMapper {
                 digest.update((byte) '=');
                 digest.update(e.getValue().toString().getBytes(StandardCharsets.UTF_8));
             }
+        }
+        for (CharacteristicFact c : characteristics) {
+            digest.update((byte) 0x1e);
+            digest.update(c.toString().getBytes(StandardCharsets.UTF_8));
         }
         return digest.digest();
     }

@@ -9,5 +9,15 @@ public enum Section {
     /** school census: NC year, FSM, SEN provision, first language, as at a census date */
     CENSUS,
     /** attendance, suspensions and exclusions over a period */
-    ATTENDANCE
+    ATTENDANCE,
+    /** NCCIS tracking status: cohort status, lead and other LAs, level of need, SEND flags */
+    TRACKING,
+    /** one NCCIS activity spell: education, employment, training, NEET or not known */
+    ACTIVITY,
+    /** September Guarantee offers and the Year 11 intended destination */
+    GUARANTEE,
+    /** a benefit claim reported by Jobcentre Plus */
+    CLAIM,
+    /** a referral to a named service */
+    REFERRAL
 }

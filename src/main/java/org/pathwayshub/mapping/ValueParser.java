@@ -1,8 +1,13 @@
 package org.pathwayshub.mapping;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,9 +28,11 @@ public class ValueParser {
     private static final Pattern POSTCODE = Pattern.compile("[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}|GIR0AA");
     private static final Pattern SEVEN_DIGITS = Pattern.compile("\\d{7}");
     private static final Pattern THIRTEEN_DIGITS = Pattern.compile("\\d{13}");
+    private static final Pattern UKPRN = Pattern.compile("1\\d{7}");
+    private static final ZoneId UK = ZoneId.of("Europe/London");
     private static final Set<String> TRUE = Set.of("true", "t", "y", "yes", "1");
     private static final Set<String> FALSE = Set.of("false", "f", "n", "no", "0");
-    private static final int MAX_TEXT = 200;
+    private static final int MAX_TEXT = 2000;
     private static final int MAX_NAME = 100;
     private static final int MAX_COUNT = 1_000_000;
 
@@ -37,6 +44,10 @@ public class ValueParser {
         this.codeLists = codeLists;
         this.laCodes = codeLists.get("la-codes").codes();
         this.upnCheck = new UpnCheck(laCodes);
+    }
+
+    public CodeLists codeLists() {
+        return codeLists;
     }
 
     public UpnCheck upnCheck() {
@@ -58,6 +69,9 @@ public class ValueParser {
             case NC_YEAR -> ncYear(value);
             case POSTCODE -> postcode(value);
             case LAESTAB -> laEstab(value);
+            case LA_CODE -> laCode(value);
+            case UKPRN -> ukprn(value);
+            case TIMESTAMP -> timestamp(value);
             case UPN -> identifier(upnCheck.check(value));
             case ULN -> identifier(UlnCheck.check(value));
             case NINO -> identifier(NinoCheck.check(value));
@@ -78,7 +92,11 @@ public class ValueParser {
     }
 
     private static LocalDate date(FieldMapping mapping, String value) throws InvalidValue {
-        for (DateTimeFormatter f : mapping.dateFormats()) {
+        return date(value, mapping.dateFormats(), mapping.dateFormatPatterns());
+    }
+
+    static LocalDate date(String value, List<DateTimeFormatter> formats, List<String> patterns) throws InvalidValue {
+        for (DateTimeFormatter f : formats) {
             try {
                 LocalDate date = LocalDate.parse(value, f);
                 if (date.getYear() < 1900 || date.getYear() > 2100) {
@@ -89,7 +107,7 @@ public class ValueParser {
                 // try the next format
             }
         }
-        throw new InvalidValue("date-format", "a date as " + String.join(" or ", mapping.dateFormatPatterns()));
+        throw new InvalidValue("date-format", "a date as " + String.join(" or ", patterns));
     }
 
     private static Integer count(String value) throws InvalidValue {
@@ -104,7 +122,7 @@ public class ValueParser {
         }
     }
 
-    private static Boolean bool(String value) throws InvalidValue {
+    static Boolean bool(String value) throws InvalidValue {
         String v = value.toLowerCase(Locale.ROOT);
         if (TRUE.contains(v)) {
             return Boolean.TRUE;
@@ -165,6 +183,33 @@ public class ValueParser {
                     + digits.substring(0, 3) + " is not one)");
         }
         return digits;
+    }
+
+    private String laCode(String value) throws InvalidValue {
+        if (!laCodes.contains(value)) {
+            throw new InvalidValue("la-code", "a recognised three-digit LA number (" + value + " is not one)");
+        }
+        return value;
+    }
+
+    private static String ukprn(String value) throws InvalidValue {
+        if (!UKPRN.matcher(value).matches()) {
+            throw new InvalidValue("ukprn-format", "a UKPRN: 8 digits starting with 1");
+        }
+        return value;
+    }
+
+    /** An instant with its offset (2026-11-03T09:15:00Z); a local date-time is taken as UK time. */
+    private static Instant timestamp(String value) throws InvalidValue {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                return LocalDateTime.parse(value).atZone(UK).toInstant();
+            } catch (DateTimeException e2) {
+                throw new InvalidValue("timestamp-format", "a date and time such as 2026-11-03T09:15:00Z");
+            }
+        }
     }
 
     private static String identifier(IdentifierCheck check) throws InvalidValue {

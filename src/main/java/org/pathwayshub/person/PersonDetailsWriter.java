@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 public class PersonDetailsWriter implements FactWriter {
 
     private static final List<CommonField> DETAILS = List.of(CommonField.GIVEN_NAME, CommonField.MIDDLE_NAMES,
-            CommonField.FAMILY_NAME, CommonField.DOB, CommonField.GENDER, CommonField.POSTCODE);
+            CommonField.FAMILY_NAME, CommonField.DOB, CommonField.GENDER, CommonField.POSTCODE, CommonField.ETHNICITY,
+            CommonField.ADDRESS_LINE_1, CommonField.ADDRESS_LINE_2, CommonField.ADDRESS_LINE_3, CommonField.ADDRESS_LINE_4,
+            CommonField.TOWN, CommonField.COUNTY);
 
     private final JdbcTemplate jdbc;
 
@@ -58,6 +60,8 @@ public class PersonDetailsWriter implements FactWriter {
         String[] genders = new String[n];
         String[] postcodes = new String[n];
         Date[] asOf = new Date[n];
+        String[] ethnicity = new String[n];
+        String[][] address = new String[6][n];
         int i = 0;
         for (Map.Entry<UUID, MappedRecord> e : latest.entrySet()) {
             MappedRecord m = e.getValue();
@@ -70,6 +74,13 @@ public class PersonDetailsWriter implements FactWriter {
             dobs[i] = dob == null ? null : Date.valueOf(dob);
             genders[i] = m.get(CommonField.GENDER);
             postcodes[i] = m.get(CommonField.POSTCODE);
+            ethnicity[i] = m.get(CommonField.ETHNICITY);
+            address[0][i] = m.get(CommonField.ADDRESS_LINE_1);
+            address[1][i] = m.get(CommonField.ADDRESS_LINE_2);
+            address[2][i] = m.get(CommonField.ADDRESS_LINE_3);
+            address[3][i] = m.get(CommonField.ADDRESS_LINE_4);
+            address[4][i] = m.get(CommonField.TOWN);
+            address[5][i] = m.get(CommonField.COUNTY);
             asOf[i++] = Date.valueOf(census != null ? census : today);
         }
         // one statement for the whole batch, rows locked in hub id order like every other writer
@@ -78,10 +89,14 @@ public class PersonDetailsWriter implements FactWriter {
                     update young_person p set given_name = coalesce(v.given, p.given_name),
                       middle_names = coalesce(v.middle, p.middle_names), family_name = coalesce(v.family, p.family_name),
                       dob = coalesce(v.dob, p.dob), gender = coalesce(v.gender, p.gender),
-                      postcode = coalesce(v.postcode, p.postcode), details_as_of = v.as_of, details_feed = ?,
-                      updated_at = now()
-                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::date[])
-                      as v(hub_id, given, middle, family, dob, gender, postcode, as_of)
+                      postcode = coalesce(v.postcode, p.postcode), ethnicity = coalesce(v.ethnicity, p.ethnicity),
+                      address_line1 = coalesce(v.a1, p.address_line1), address_line2 = coalesce(v.a2, p.address_line2),
+                      address_line3 = coalesce(v.a3, p.address_line3), address_line4 = coalesce(v.a4, p.address_line4),
+                      town = coalesce(v.town, p.town), county = coalesce(v.county, p.county),
+                      details_as_of = v.as_of, details_feed = ?, updated_at = now()
+                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::date[],
+                      ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                      as v(hub_id, given, middle, family, dob, gender, postcode, as_of, ethnicity, a1, a2, a3, a4, town, county)
                     where p.hub_id = v.hub_id and (p.details_as_of is null or p.details_as_of <= v.as_of)""");
             ps.setString(1, feedId);
             ps.setArray(2, c.createArrayOf("uuid", ids));
@@ -92,6 +107,10 @@ public class PersonDetailsWriter implements FactWriter {
             ps.setArray(7, c.createArrayOf("text", genders));
             ps.setArray(8, c.createArrayOf("text", postcodes));
             ps.setArray(9, c.createArrayOf("date", asOf));
+            ps.setArray(10, c.createArrayOf("text", ethnicity));
+            for (int a = 0; a < 6; a++) {
+                ps.setArray(11 + a, c.createArrayOf("text", address[a]));
+            }
             return ps;
         });
     }

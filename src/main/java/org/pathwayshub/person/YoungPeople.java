@@ -17,12 +17,24 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class YoungPeople {
 
+    private static final String FAMILY = "(select hub_id from young_person where hub_id = ? or merged_into = ?)";
+
     private final JdbcTemplate jdbc;
     private final CodeList firstLanguages;
+    private final CodeList activities;
+    private final CodeList characteristicCodes;
 
     public YoungPeople(JdbcTemplate jdbc, CodeLists codeLists) {
         this.jdbc = jdbc;
         this.firstLanguages = codeLists.get("first-language");
+        this.activities = codeLists.get("activity");
+        this.characteristicCodes = codeLists.get("characteristic");
+    }
+
+    /** The young person a person record belongs to (itself, unless merged into another). */
+    public Optional<UUID> master(UUID hubId) {
+        return jdbc.query("select coalesce(merged_into, hub_id) from young_person where hub_id = ?",
+                (rs, n) -> rs.getObject(1, UUID.class), hubId).stream().findFirst();
     }
 
     /** The person an identifier names (following merges), if any. */
@@ -33,7 +45,13 @@ public class YoungPeople {
                 .stream().findFirst();
     }
 
-    public Optional<YoungPersonRecord> find(UUID hubId) {
+    /** The common record of a young person: their own details, and every fact from every record merged into them. */
+    public Optional<YoungPersonRecord> find(UUID requested) {
+        Optional<UUID> master = master(requested);
+        if (master.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID hubId = master.get();
         record Person(UUID hubId, String given, String middle, String family, LocalDate dob, String gender, String postcode) {
         }
         Optional<Person> person = jdbc.query("""
@@ -45,20 +63,20 @@ public class YoungPeople {
         }
         Person p = person.get();
         List<YoungPersonRecord.Identifier> ids = jdbc.query("""
-                select scheme, value, source_feed from person_identifier where hub_id in
-                  (select hub_id from young_person where hub_id = ? or merged_into = ?) order by scheme, created_at""",
+                select scheme, value, source_feed from person_identifier where hub_id in """ + FAMILY + """
+                 order by scheme, created_at""",
                 (rs, n) -> new YoungPersonRecord.Identifier(rs.getString(1), rs.getString(2), rs.getString(3)), hubId, hubId);
         YoungPersonRecord.Census census = jdbc.query("""
                 select c.census_date, c.laestab, c.nc_year, c.fsm, c.sen_provision, c.first_language, r.feed_id, c.run_id
-                from school_census c join feed_run r on r.id = c.run_id where c.hub_id = ?
-                order by c.census_date desc, c.recorded_at desc limit 1""",
+                from school_census c join feed_run r on r.id = c.run_id where c.hub_id in """ + FAMILY + """
+                 order by c.census_date desc, c.recorded_at desc limit 1""",
                 (rs, n) -> new YoungPersonRecord.Census(localDate(rs.getDate(1)), rs.getString(2), (Integer) intOrNull(rs.getObject(3)),
                         (Boolean) rs.getObject(4), trim(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getLong(8)),
-                hubId).stream().findFirst().orElse(null);
+                hubId, hubId).stream().findFirst().orElse(null);
         YoungPersonRecord.Attendance attendance = jdbc.query("""
                 select laestab, period_start, period_end, sessions_possible, sessions_attended, suspension_count,
-                  suspension_sessions, permanent_exclusion_date from attendance where hub_id = ?
-                order by period_end desc, period_start desc limit 1""",
+                  suspension_sessions, permanent_exclusion_date from attendance where hub_id in """ + FAMILY + """
+                 order by period_end desc, period_start desc limit 1""",
                 (rs, n) -> {
                     int possible = rs.getInt(4);
                     int attended = rs.getInt(5);
@@ -66,7 +84,13 @@ public class YoungPeople {
                             .setScale(1, RoundingMode.HALF_UP).doubleValue();
                     return new YoungPersonRecord.Attendance(rs.getString(1), localDate(rs.getDate(2)), localDate(rs.getDate(3)),
                             possible, attended, pct, (Integer) rs.getObject(6), (Integer) rs.getObject(7), localDate(rs.getDate(8)));
-                }, hubId).stream().findFirst().orElse(null);
+                }, hubId, hubId).stream().findFirst().orElse(null);
+        List<YoungPersonRecord.Activity> history = activityHistory(hubId);
+        YoungPersonRecord.Activity current = history.stream()
+                .filter(a -> a.effectiveEnd() == null || a.effectiveEnd().isAfter(LocalDate.now()))
+                .reduce((a, b) -> b).orElse(null);
+        List<UUID> merged = jdbc.query("select hub_id from young_person where merged_into = ? order by created_at",
+                (rs, n) -> rs.getObject(1, UUID.class), hubId);
         Boolean eal = null;
         if (census != null && census.firstLanguage() != null) {
             Object attr = firstLanguages.attribute(census.firstLanguage(), "eal");
@@ -76,7 +100,67 @@ public class YoungPeople {
                 first(ids, "NINO"), p.given(), p.middle(), p.family(), p.dob(), p.gender(), p.postcode(),
                 census == null ? null : census.laEstab(), census == null ? null : census.ncYear(),
                 census == null ? null : census.fsm(), census == null ? null : census.senProvision(), eal,
-                census == null ? null : census.firstLanguage(), census, attendance, ids));
+                census == null ? null : census.firstLanguage(), census, attendance, current, history,
+                characteristics(hubId), tracking(hubId), guarantees(hubId), claims(hubId), ids, merged));
+    }
+
+    /**
+     * Spells oldest first; a spell without an end date from its source ends where the next one starts. The
+     * latest spell that has not ended is the current activity.
+     */
+    private List<YoungPersonRecord.Activity> activityHistory(UUID hubId) {
+        List<YoungPersonRecord.Activity> spells = jdbc.query("""
+                select activity_code, start_date, end_date, date_ascertained, date_verified, due_to_lapse_date,
+                  neet_start_date, predicted_end_date, ukprn, establishment_number, source_feed,
+                  lead(start_date) over (order by start_date, coalesce(date_verified, date_ascertained), recorded_at) as next_start
+                from activity where hub_id in """ + FAMILY + """
+                 order by start_date, coalesce(date_verified, date_ascertained), recorded_at""",
+                (rs, n) -> {
+                    String code = rs.getString(1).trim();
+                    LocalDate end = localDate(rs.getDate(3));
+                    LocalDate next = localDate(rs.getDate(12));
+                    LocalDate effective = end != null ? end : next;
+                    Object group = activities.attribute(code, "group");
+                    return new YoungPersonRecord.Activity(code, activities.label(code), group == null ? null : group.toString(),
+                            localDate(rs.getDate(2)), end, effective, localDate(rs.getDate(4)), localDate(rs.getDate(5)),
+                            localDate(rs.getDate(6)), localDate(rs.getDate(7)), localDate(rs.getDate(8)), trim(rs.getString(9)),
+                            trim(rs.getString(10)), rs.getString(11));
+                }, hubId, hubId);
+        return spells;
+    }
+
+    private List<YoungPersonRecord.Characteristic> characteristics(UUID hubId) {
+        return jdbc.query("""
+                select code, from_date, to_date, source_feed, first_seen, last_seen from characteristic
+                where hub_id in """ + FAMILY + " order by code, from_date nulls first, first_seen",
+                (rs, n) -> new YoungPersonRecord.Characteristic(rs.getString(1), characteristicCodes.label(rs.getString(1)),
+                        localDate(rs.getDate(2)), localDate(rs.getDate(3)), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()), hubId, hubId);
+    }
+
+    private YoungPersonRecord.Tracking tracking(UUID hubId) {
+        return jdbc.query("""
+                select cohort_status, lead_la, level_of_need, send, sen_support, transferred_to_la, source_feed
+                from tracking_status where hub_id in """ + FAMILY + " order by recorded_at desc limit 1",
+                (rs, n) -> new YoungPersonRecord.Tracking(trim(rs.getString(1)), trim(rs.getString(2)), trim(rs.getString(3)),
+                        (Boolean) rs.getObject(4), (Boolean) rs.getObject(5), trim(rs.getString(6)), rs.getString(7)),
+                hubId, hubId).stream().findFirst().orElse(null);
+    }
+
+    private List<YoungPersonRecord.Guarantee> guarantees(UUID hubId) {
+        return jdbc.query("""
+                select year_group, guarantee_status, la_code, offer_ukprn, offer_date, intended_destination, source_feed
+                from september_guarantee where hub_id in """ + FAMILY + " order by year_group, recorded_at desc",
+                (rs, n) -> new YoungPersonRecord.Guarantee(rs.getInt(1), rs.getString(2), trim(rs.getString(3)),
+                        trim(rs.getString(4)), localDate(rs.getDate(5)), rs.getString(6), rs.getString(7)), hubId, hubId);
+    }
+
+    private List<YoungPersonRecord.Claim> claims(UUID hubId) {
+        return jdbc.query("""
+                select claim_start, benefit_type, jobcentre_office, consent_to_share from benefit_claim
+                where hub_id in """ + FAMILY + " order by claim_start desc",
+                (rs, n) -> new YoungPersonRecord.Claim(localDate(rs.getDate(1)), rs.getString(2), rs.getString(3),
+                        rs.getBoolean(4)), hubId, hubId);
     }
 
     private static String first(List<YoungPersonRecord.Identifier> ids, String scheme) {

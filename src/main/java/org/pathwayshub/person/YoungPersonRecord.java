@@ -11,7 +11,36 @@ import java.util.UUID;
 public record YoungPersonRecord(UUID hubId, String upn, String uln, String ypid, String nino, String givenName,
                                 String middleNames, String familyName, LocalDate dob, String gender, String postcode,
                                 String laEstab, Integer ncYear, Boolean fsm, String senProvision, Boolean eal,
-                                String firstLanguage, Census census, Attendance attendance, List<Identifier> identifiers) {
+                                String firstLanguage, Census census, Attendance attendance, Activity activity,
+                                List<Activity> activityHistory, List<Characteristic> characteristics, Tracking tracking,
+                                List<Guarantee> septemberGuarantee, List<Claim> claims, List<Identifier> identifiers,
+                                List<UUID> mergedRecords) {
+
+    /**
+     * An activity spell. {@code effectiveEnd} is derived: the end date a source gave, else the start of the next
+     * spell; the current activity is the latest spell still open.
+     */
+    public record Activity(String code, String label, String group, LocalDate startDate, LocalDate endDate,
+                           LocalDate effectiveEnd, LocalDate dateAscertained, LocalDate dateVerified,
+                           LocalDate dueToLapseDate, LocalDate neetStartDate, LocalDate predictedEndDate, String ukprn,
+                           String establishmentNumber, String sourceFeed) {
+    }
+
+    public record Characteristic(String code, String label, LocalDate from, LocalDate to, String sourceFeed,
+                                 java.time.Instant firstSeen, java.time.Instant lastSeen) {
+    }
+
+    /** NCCIS tracking status as most recently reported by any source. */
+    public record Tracking(String cohortStatus, String leadLa, String levelOfNeed, Boolean send, Boolean senSupport,
+                           String transferredToLa, String sourceFeed) {
+    }
+
+    public record Guarantee(int yearGroup, String status, String laCode, String offerUkprn, LocalDate offerDate,
+                            String intendedDestination, String sourceFeed) {
+    }
+
+    public record Claim(LocalDate claimStart, String benefitType, String jobcentreOffice, boolean consentToShare) {
+    }
 
     /** The latest school census return. */
     public record Census(LocalDate date, String laEstab, Integer ncYear, Boolean fsm, String senProvision,

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -47,8 +46,11 @@ public class BatchStore {
         this.outbox = outbox;
     }
 
-    /** A batch as read: mapped records, rejected ones, how many records were read and the last line. */
-    public record Batch(List<MappedRecord> records, List<Rejected> rejected, long lastLine) {
+    /**
+     * A batch as read: mapped records, rejected ones, the last line, and for incremental pulls the source's
+     * high-water mark after its last record (stored in the same transaction, so a crash never skips or repeats).
+     */
+    public record Batch(List<MappedRecord> records, List<Rejected> rejected, long lastLine, String checkpoint) {
         public int received() {
             return records.size() + rejected.size();
         }
@@ -67,7 +69,7 @@ public class BatchStore {
                 resolved.add(new ResolvedRecord(who.hubIds().get(i), fresh.get(i)));
             }
             for (FactWriter writer : writers) {
-                List<ResolvedRecord> mine = resolved.stream().filter(r -> r.record().hasAny(writer.section())).toList();
+                List<ResolvedRecord> mine = resolved.stream().filter(r -> writer.appliesTo(r.record())).toList();
                 if (!mine.isEmpty()) {
                     writer.write(feedId, runId, mine);
                 }
@@ -77,7 +79,12 @@ public class BatchStore {
             issues.record(feedId, runId, batch.rejected(), warnings);
             runs.addCounts(runId, batch.received(), fresh.size(), batch.rejected().size(), duplicates, warnings.size(),
                     batch.lastLine());
-            Set<UUID> changed = new LinkedHashSet<>(who.hubIds());
+            if (batch.checkpoint() != null) {
+                jdbc.update("""
+                        insert into feed_watermark (feed_id, mark) values (?, ?)
+                        on conflict (feed_id) do update set mark = excluded.mark, updated_at = now()""", feedId, batch.checkpoint());
+            }
+            Set<UUID> changed = who.changed();
             if (!changed.isEmpty()) {
                 UUID eventId = UUID.randomUUID();
                 outbox.add(eventId, PersonsChanged.DESTINATION,

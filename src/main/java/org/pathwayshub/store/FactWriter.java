@@ -2,6 +2,7 @@ package org.pathwayshub.store;
 
 import java.util.List;
 
+import org.pathwayshub.mapping.MappedRecord;
 import org.pathwayshub.mapping.Section;
 
 /**
@@ -11,6 +12,11 @@ import org.pathwayshub.mapping.Section;
 public interface FactWriter {
 
     Section section();
+
+    /** Whether a record carries anything for this writer; by default, any value of its section. */
+    default boolean appliesTo(MappedRecord record) {
+        return record.hasAny(section());
+    }
 
     /** @param records every record of the batch holding this section, in file order */
     void write(String feedId, long runId, List<ResolvedRecord> records);

@@ -42,7 +42,7 @@ class ValueParserTest {
         List<DateTimeFormatter> formats = DATE_PATTERNS.stream()
                 .map(p -> DateTimeFormatter.ofPattern(p.replace('y', 'u'), Locale.UK).withResolverStyle(ResolverStyle.STRICT))
                 .toList();
-        return new FieldMapping(field, "X", null, false, translate, DATE_PATTERNS, formats, field.codeList(), false);
+        return new FieldMapping(field, "X", null, false, translate, DATE_PATTERNS, formats, field.codeList(), false, null, null);
     }
 
     private static FieldMapping field(CommonField field) {

@@ -1,0 +1,159 @@
+package org.pathwayshub.identity;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pathwayshub.person.YoungPeople;
+import org.pathwayshub.person.YoungPersonRecord;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The identity review list (pairs the hub could not decide on) and merges: decide a pair, merge two young
+ * people by hand, undo any merge. Every decision is recorded with who made it.
+ */
+@RestController
+@RequestMapping("/api/identity")
+public class IdentityController {
+
+    private final JdbcTemplate jdbc;
+    private final IdentityMerges merges;
+    private final YoungPeople people;
+    private final ObjectMapper json;
+
+    public IdentityController(JdbcTemplate jdbc, IdentityMerges merges, YoungPeople people, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.merges = merges;
+        this.people = people;
+        this.json = json;
+    }
+
+    /** One side of a pair, with what a reviewer needs to decide. */
+    public record Side(UUID hubId, String givenName, String familyName, String dob, String postcode, String gender,
+                       List<YoungPersonRecord.Identifier> identifiers) {
+    }
+
+    public record Review(long id, String state, double score, JsonNode reasons, String feedId, long runId, Long line,
+                         Side record, Side candidate, String decidedBy, String decidedAt, String note) {
+    }
+
+    @GetMapping("/reviews")
+    public List<Review> reviews(@RequestParam(defaultValue = "OPEN") String state) {
+        return jdbc.query("""
+                select id, state, score, reasons::text, feed_id, run_id, line_no, hub_id, candidate_id, decided_by,
+                  decided_at, note from identity_review where (? = 'ALL' or state = ?) order by id""",
+                (rs, n) -> new Review(rs.getLong(1), rs.getString(2), rs.getDouble(3), readJson(rs.getString(4)),
+                        rs.getString(5), rs.getLong(6), (Long) rs.getObject(7), side(rs.getObject(8, UUID.class)),
+                        side(rs.getObject(9, UUID.class)), rs.getString(10),
+                        rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant().toString(), rs.getString(12)),
+                state, state);
+    }
+
+    /** {"decision": "SAME_PERSON" | "DIFFERENT_PEOPLE", "note": "..."} */
+    public record Decision(String decision, String note) {
+    }
+
+    @PostMapping("/reviews/{id}")
+    @Transactional
+    public Map<String, Object> decide(@PathVariable long id, @RequestBody Decision decision, Principal who) {
+        Map<String, Object> review = jdbc.queryForList("select hub_id, candidate_id, score, reasons::text, state from identity_review where id = ? for update", id)
+                .stream().findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no review " + id));
+        if (!"OPEN".equals(review.get("state"))) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "review " + id + " was already decided: " + review.get("state"));
+        }
+        String by = who == null ? "unknown" : who.getName();
+        switch (decision.decision() == null ? "" : decision.decision()) {
+            case "SAME_PERSON" -> {
+                long merge = merges.merge((UUID) review.get("hub_id"), (UUID) review.get("candidate_id"), "REVIEW",
+                        ((Number) review.get("score")).doubleValue(), (String) review.get("reasons"), by);
+                jdbc.update("update identity_review set state = 'SAME_PERSON', decided_by = ?, decided_at = now(), note = ?, merge_id = ? where id = ?",
+                        by, decision.note(), merge, id);
+                return Map.of("review", id, "state", "SAME_PERSON", "mergeId", merge);
+            }
+            case "DIFFERENT_PEOPLE" -> {
+                jdbc.update("update identity_review set state = 'DIFFERENT_PEOPLE', decided_by = ?, decided_at = now(), note = ? where id = ?",
+                        by, decision.note(), id);
+                return Map.of("review", id, "state", "DIFFERENT_PEOPLE");
+            }
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "decision must be SAME_PERSON or DIFFERENT_PEOPLE");
+        }
+    }
+
+    public record Merge(long id, UUID fromHubId, UUID intoHubId, String method, Double score, JsonNode reasons,
+                        String decidedBy, String decidedAt, String undoneBy, String undoneAt) {
+    }
+
+    @GetMapping("/merges")
+    public List<Merge> merges(@RequestParam(required = false) UUID hubId) {
+        return jdbc.query("""
+                select id, from_hub_id, into_hub_id, method, score, reasons::text, decided_by, decided_at, undone_by, undone_at
+                from identity_merge where ?::uuid is null or from_hub_id = ? or into_hub_id = ? order by id""",
+                (rs, n) -> new Merge(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
+                        rs.getObject(5) == null ? null : rs.getDouble(5), readJson(rs.getString(6)), rs.getString(7),
+                        rs.getTimestamp(8).toInstant().toString(), rs.getString(9),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant().toString()),
+                hubId, hubId, hubId);
+    }
+
+    /** {"from": hubId, "into": hubId, "note": "..."}: two records a practitioner knows are one young person. */
+    public record ManualMerge(UUID from, UUID into, String note) {
+    }
+
+    @PostMapping("/merges")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Map<String, Object> merge(@RequestBody ManualMerge request, Principal who) {
+        String reasons = json.createObjectNode().put("note", request.note() == null ? "" : request.note()).toString();
+        long id = merges.merge(request.from(), request.into(), "MANUAL", null, reasons, who == null ? "unknown" : who.getName());
+        return Map.of("mergeId", id);
+    }
+
+    @PostMapping("/merges/{id}/undo")
+    public Map<String, Object> undo(@PathVariable long id, Principal who) {
+        merges.undo(id, who == null ? "unknown" : who.getName());
+        return Map.of("mergeId", id, "undone", true);
+    }
+
+    @ExceptionHandler(IdentityMerges.CannotMerge.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    public Map<String, String> cannotMerge(IdentityMerges.CannotMerge e) {
+        return Map.of("error", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    public Map<String, String> notFound(IllegalArgumentException e) {
+        return Map.of("error", e.getMessage());
+    }
+
+    private Side side(UUID hubId) {
+        List<YoungPersonRecord.Identifier> ids = jdbc.query("select scheme, value, source_feed from person_identifier where hub_id = ? order by scheme",
+                (rs, n) -> new YoungPersonRecord.Identifier(rs.getString(1), rs.getString(2), rs.getString(3)), hubId);
+        return jdbc.query("select given_name, family_name, dob, postcode, gender from young_person where hub_id = ?",
+                (rs, n) -> new Side(hubId, rs.getString(1), rs.getString(2), rs.getDate(3) == null ? null : rs.getDate(3).toString(),
+                        rs.getString(4), rs.getString(5) == null ? null : rs.getString(5).trim(), ids), hubId)
+                .stream().findFirst().orElse(null);
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.pathwayshub.identity;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores how likely a record with no identifier the hub knows is about a candidate young person (one with
+ * the same date of birth, or day and month swapped), from names, date of birth, postcode and gender,
+ * with the points and thresholds of {@link MatchingRules}. Each point counted is listed in plain words so
+ * a reviewer can see why a pair was merged or put on the review list.
+ */
+public final class PersonMatcher {
+
+    /**
+     * What is known about a young person for matching; identifiers maps a scheme ({@link IdentifierScheme} name:
+     * UPN, ULN, NINO, YPID) to a value that passed its check.
+     */
+    public record Profile(String givenName, String familyName, LocalDate dob, String postcode, String gender,
+                          Map<String, String> identifiers) {
+        public Profile {
+            identifiers = identifiers == null ? Map.of() : Map.copyOf(identifiers);
+        }
+    }
+
+    public enum Verdict { MERGE, REVIEW, NEW_PERSON, NEVER }
+
+    /** The total, what it means, and each contribution as "what matched (+points)". */
+    public record Score(double points, Verdict verdict, List<String> reasons) {
+        public Score {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** Identifiers a young person only ever has one valid value of: two different values are two people. */
+    private static final Map<IdentifierScheme, String> ONE_PER_PERSON = new EnumMap<>(Map.of(
+            IdentifierScheme.UPN, "different UPNs",
+            IdentifierScheme.ULN, "different ULNs",
+            IdentifierScheme.NINO, "different National Insurance numbers"));
+    /** The hub's gender codes for unknown and withheld: nothing to compare. */
+    private static final Set<String> GENDER_NOT_KNOWN = Set.of("", "U", "W");
+
+    private final MatchingRules rules;
+
+    public PersonMatcher(MatchingRules rules) {
+        this.rules = rules;
+    }
+
+    private record Contribution(String reason, double points) {
+    }
+
+    public Score score(Profile incoming, Profile candidate) {
+        for (Map.Entry<IdentifierScheme, String> scheme : ONE_PER_PERSON.entrySet()) {
+            String key = scheme.getKey().name();
+            if (differ(incoming.identifiers().get(key), candidate.identifiers().get(key))) {
+                return never(scheme.getValue());
+            }
+        }
+        if (incoming.dob() == null || candidate.dob() == null) {
+            return never("date of birth not on both records");
+        }
+        Contribution dob = dateOfBirth(incoming.dob(), candidate.dob());
+        if (dob == null) {
+            return never("different date of birth");
+        }
+        List<Contribution> parts = new ArrayList<>();
+        parts.add(familyName(incoming.familyName(), candidate.familyName()));
+        parts.add(givenName(incoming.givenName(), candidate.givenName()));
+        parts.add(dob);
+        parts.add(postcode(incoming.postcode(), candidate.postcode()));
+        if (differ(gender(incoming.gender()), gender(candidate.gender()))) {
+            parts.add(new Contribution("gender different: " + gender(incoming.gender()) + " / " + gender(candidate.gender()),
+                    rules.genderDifferent()));
+        }
+        String ypid = IdentifierScheme.YPID.name();
+        if (differ(incoming.identifiers().get(ypid), candidate.identifiers().get(ypid))) {
+            parts.add(new Contribution("different YoungPersonsIDs (a record in two CCIS databases?)", rules.ypidDifferent()));
+        }
+        double points = 0;
+        List<String> reasons = new ArrayList<>();
+        for (Contribution part : parts) {
+            points += part.points();
+            reasons.add(part.reason() + " (" + signed(part.points()) + ")");
+        }
+        return new Score(points, verdict(points), reasons);
+    }
+
+    private Verdict verdict(double points) {
+        if (points >= rules.merge()) {
+            return Verdict.MERGE;
+        }
+        return points >= rules.review() ? Verdict.REVIEW : Verdict.NEW_PERSON;
+    }
+
+    private static Score never(String reason) {
+        return new Score(0, Verdict.NEVER, List.of(reason));
+    }
+
+    private Contribution familyName(String incoming, String candidate) {
+        String a = NameNormaliser.normalise(incoming);
+        String b = NameNormaliser.normalise(candidate);
+        if (a.isEmpty() || b.isEmpty()) {
+            return new Contribution("family name not on both records", 0);
+        }
+        List<Contribution> options = new ArrayList<>();
+        if (NameNormaliser.compact(a).equals(NameNormaliser.compact(b))) {
+            options.add(new Contribution("family name the same", rules.familyNameExact()));
+        }
+        if (onePartOfTheOther(a, b)) {
+            options.add(new Contribution("family name part of the other: " + a + " / " + b, rules.familyNamePartMatch()));
+        }
+        if (similar(a, b)) {
+            options.add(new Contribution("family name similar: " + a + " / " + b, rules.familyNameSimilar()));
+        }
+        options.add(new Contribution("family name different: " + a + " / " + b, rules.familyNameDifferent()));
+        return best(options);
+    }
+
+    /** Also tries each record's first given name against the other's whole one: Mary against Mary Jane. */
+    private Contribution givenName(String incoming, String candidate) {
+        List<String> in = NameNormaliser.tokens(incoming);
+        List<String> cand = NameNormaliser.tokens(candidate);
+        if (in.isEmpty() || cand.isEmpty()) {
+            return new Contribution("given name not on both records", 0);
+        }
+        String a = String.join(" ", in);
+        String b = String.join(" ", cand);
+        String names = ": " + a + " / " + b;
+        List<Contribution> options = new ArrayList<>();
+        for (List<String> pair : List.of(List.of(a, b), List.of(a, cand.get(0)), List.of(in.get(0), b))) {
+            String x = NameNormaliser.compact(pair.get(0));
+            String y = NameNormaliser.compact(pair.get(1));
+            if (x.equals(y)) {
+                options.add(new Contribution(a.equals(b) ? "given name the same" : "given name the same" + names, rules.givenNameExact()));
+            }
+            if (similar(x, y)) {
+                options.add(new Contribution("given name similar" + names, rules.givenNameSimilar()));
+            }
+            if (initialOrShortForm(x, y) || initialOrShortForm(y, x)) {
+                options.add(new Contribution("given name an initial or short form" + names, rules.givenNameInitial()));
+            }
+        }
+        options.add(new Contribution("given name different" + names, rules.givenNameDifferent()));
+        return best(options);
+    }
+
+    /** Null when the dates differ otherwise: candidates are chosen by date of birth, so that pair is not a match. */
+    private Contribution dateOfBirth(LocalDate incoming, LocalDate candidate) {
+        if (incoming.equals(candidate)) {
+            return new Contribution("date of birth the same", rules.dobExact());
+        }
+        if (incoming.equals(dayAndMonthSwapped(candidate))) {
+            return new Contribution("date of birth with day and month swapped: " + incoming + " / " + candidate, rules.dobDayMonthSwapped());
+        }
+        return null;
+    }
+
+    private Contribution postcode(String incoming, String candidate) {
+        String a = postcode(incoming);
+        String b = postcode(candidate);
+        if (a.isEmpty() || b.isEmpty()) {
+            return new Contribution("postcode not on both records", 0);
+        }
+        if (a.equals(b)) {
+            return new Contribution("postcode the same", rules.postcodeExact());
+        }
+        if (outwardCode(a).equals(outwardCode(b))) {
+            return new Contribution("postcode in the same district: " + outwardCode(a), rules.postcodeSameDistrict());
+        }
+        return new Contribution("postcode different: " + a + " / " + b, rules.postcodeDifferent());
+    }
+
+    private static Contribution best(List<Contribution> options) {
+        Contribution best = options.get(0);
+        for (Contribution option : options) {
+            if (option.points() > best.points()) {
+                best = option;
+            }
+        }
+        return best;
+    }
+
+    private boolean similar(String a, String b) {
+        return JaroWinkler.similarity(NameNormaliser.compact(a), NameNormaliser.compact(b)) >= rules.similarNameThreshold();
+    }
+
+    /** Smith / Smith-Jones: every part of the shorter name is a part of the longer one. */
+    private static boolean onePartOfTheOther(String a, String b) {
+        List<String> x = NameNormaliser.tokens(a);
+        List<String> y = NameNormaliser.tokens(b);
+        return x.size() != y.size() && (x.containsAll(y) || y.containsAll(x));
+    }
+
+    /** J for James, or Alex for Alexander (a short form needs three letters: Al could be Alan or Alice). */
+    private static boolean initialOrShortForm(String part, String full) {
+        return part.length() < full.length() && full.startsWith(part) && (part.length() == 1 || part.length() >= 3);
+    }
+
+    private static LocalDate dayAndMonthSwapped(LocalDate date) {
+        try {
+            return LocalDate.of(date.getYear(), date.getDayOfMonth(), date.getMonthValue());
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static String postcode(String raw) {
+        return raw == null ? "" : raw.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+    }
+
+    /** The part before the space: a full postcode always ends in a three-character inward code. */
+    private static String outwardCode(String postcode) {
+        return postcode.length() > 4 ? postcode.substring(0, postcode.length() - 3) : postcode;
+    }
+
+    private static String gender(String raw) {
+        String code = raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT);
+        return GENDER_NOT_KNOWN.contains(code) ? null : code;
+    }
+
+    /** True only when both values are known and they are not the same. */
+    private static boolean differ(String a, String b) {
+        return a != null && b != null && !a.isBlank() && !b.isBlank() && !a.trim().equalsIgnoreCase(b.trim());
+    }
+
+    private static String signed(double points) {
+        return new DecimalFormat("+0.0##;-0.0##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(points);
+    }
+}

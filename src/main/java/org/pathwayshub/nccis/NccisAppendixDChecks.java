@@ -1,0 +1,629 @@
+package org.pathwayshub.nccis;
+
+import static org.pathwayshub.mapping.CommonField.ACTIVITY_CODE;
+import static org.pathwayshub.mapping.CommonField.ACTIVITY_START;
+import static org.pathwayshub.mapping.CommonField.COHORT_STATUS;
+import static org.pathwayshub.mapping.CommonField.CURRENCY_LAPSED;
+import static org.pathwayshub.mapping.CommonField.DATE_ASCERTAINED;
+import static org.pathwayshub.mapping.CommonField.DATE_VERIFIED;
+import static org.pathwayshub.mapping.CommonField.DOB;
+import static org.pathwayshub.mapping.CommonField.DUE_TO_LAPSE_DATE;
+import static org.pathwayshub.mapping.CommonField.FAMILY_NAME;
+import static org.pathwayshub.mapping.CommonField.GENDER;
+import static org.pathwayshub.mapping.CommonField.GIVEN_NAME;
+import static org.pathwayshub.mapping.CommonField.GUARANTEE_INDICATOR;
+import static org.pathwayshub.mapping.CommonField.LA_AT_YEAR_11;
+import static org.pathwayshub.mapping.CommonField.LEAD_LA;
+import static org.pathwayshub.mapping.CommonField.NEET_START_DATE;
+import static org.pathwayshub.mapping.CommonField.PREDICTED_END_DATE;
+import static org.pathwayshub.mapping.CommonField.REVIEW_DATE;
+import static org.pathwayshub.mapping.CommonField.SEND;
+import static org.pathwayshub.mapping.CommonField.SEN_SUPPORT;
+import static org.pathwayshub.mapping.CommonField.TRANSFERRED_TO_LA;
+import static org.pathwayshub.mapping.CommonField.ULN;
+import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_LA;
+import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_STATUS;
+import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_LA;
+import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_STATUS;
+import static org.pathwayshub.mapping.CommonField.YOUNG_PERSONS_ID;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.pathwayshub.mapping.CodeList;
+import org.pathwayshub.mapping.CodeLists;
+import org.pathwayshub.mapping.CommonField;
+import org.pathwayshub.mapping.HubConfigFiles;
+import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.mapping.RecordChecks;
+import org.pathwayshub.mapping.RecordIssue;
+import org.pathwayshub.mapping.RecordIssue.Severity;
+import org.pathwayshub.mapping.Section;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The record-level checks of NCCIS Appendix D: what NCCIS would say about a young person's record once each
+ * value on its own is fine (a value missing or in the wrong format is the mapping file's job). Each issue
+ * names its DfE error number. Every check warns except the numbers {@value #SEVERITY_FILE} lists under
+ * {@code reject}; that file is read again when it changes, before the next file is checked.
+ */
+@Component
+public class NccisAppendixDChecks implements RecordChecks {
+
+    public static final String NAME = "nccis-appendix-d";
+    static final String SEVERITY_FILE = "mappings/nccis/appendix-d.yaml";
+    static final Set<Integer> DEFAULT_REJECTS = Set.of(902, 903);
+    /** Every number these checks raise: the only numbers the severity file may list. */
+    static final Set<Integer> CHECKS = Set.of(902, 903, 907, 908, 9, 10, 40, 13, 34, 41, 42, 26, 25, 306, 260,
+            240, 237, 242, 256, 305, 909, 231, 232, 238, 224, 226, 225, 251, 229, 230, 259, 262, 257, 253, 254, 255,
+            233, 234, 235, 905, 906);
+
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    // attribute values in mappings/codes/activity.yaml
+    private static final String NEET = "neet";
+    private static final String COMPULSORY = "compulsory";
+    private static final Set<String> POST_16_GROUPS = Set.of("education", "employment", "training", "participating", NEET);
+    /** DfE 253 names this one activity; activity.yaml has no age attribute for it. */
+    private static final String DWP_PROGRAMME = "440";
+    private static final int DWP_PROGRAMME_MIN_AGE = 18;
+    private static final String TRANSFER_LA_NOT_ACCEPTED = "004";
+    private static final String PREGNANT = "180";
+    /** DfE numbers these checks per activity (254/255) and per characteristic (233-235); a code added later reports under the first. */
+    private static final Map<String, Integer> NEEDS_SEND_CHECK = Map.of("280", 254, "460", 255);
+    private static final Map<String, Integer> NEEDS_CHARACTERISTIC_CHECK = Map.of("140", 233, "120", 234, "180", 235);
+
+    private final CodeLists codeLists;
+    private final HubConfigFiles files;
+    private final Clock clock;
+    private volatile Severities severities;
+
+    private record Severities(long lastModified, Set<Integer> rejects) {
+    }
+
+    @Autowired
+    public NccisAppendixDChecks(CodeLists codeLists, HubConfigFiles files) {
+        this(codeLists, files, Clock.system(UK));
+    }
+
+    /** @param clock gives the period end (as today) for a file whose header has none */
+    public NccisAppendixDChecks(CodeLists codeLists, HubConfigFiles files, Clock clock) {
+        this.codeLists = codeLists;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Run start(Map<String, String> fileHeader) {
+        return new FileRun(fileHeader, rejects());
+    }
+
+    // ---- severities: mappings/nccis/appendix-d.yaml ----
+
+    private Set<Integer> rejects() {
+        Optional<Resource> resource = files.find(SEVERITY_FILE);
+        if (resource.isEmpty()) {
+            return DEFAULT_REJECTS;
+        }
+        long modified = HubConfigFiles.lastModified(resource.get());
+        Severities cached = severities;
+        if (cached != null && cached.lastModified() == modified && modified != 0L) {
+            return cached.rejects();
+        }
+        Set<Integer> rejects = readRejects(resource.get());
+        severities = new Severities(modified, rejects);
+        return rejects;
+    }
+
+    private static Set<Integer> readRejects(Resource resource) {
+        JsonNode root;
+        try (InputStream in = resource.getInputStream()) {
+            root = YAML.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SEVERITY_FILE, e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return DEFAULT_REJECTS;
+        }
+        if (!root.isObject()) {
+            throw new MappingFileException(SEVERITY_FILE, "", "a YAML map with 'reject' (a list of DfE error numbers)");
+        }
+        Iterator<String> keys = root.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!key.equals("reject")) {
+                throw new MappingFileException(SEVERITY_FILE, key, "only 'reject' (a list of DfE error numbers)");
+            }
+        }
+        JsonNode list = root.path("reject");
+        if (list.isMissingNode()) {
+            return DEFAULT_REJECTS;
+        }
+        if (list.isNull()) {
+            return Set.of();
+        }
+        if (!list.isArray()) {
+            throw new MappingFileException(SEVERITY_FILE, "reject", "a list of DfE error numbers such as [902, 903]");
+        }
+        Set<Integer> rejects = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            rejects.add(checkNumber(list.get(i), "reject[" + i + "]"));
+        }
+        return Set.copyOf(rejects);
+    }
+
+    private static int checkNumber(JsonNode node, String key) {
+        String text = node.asText();
+        boolean number = node.isIntegralNumber() || (node.isTextual() && text.matches("\\d{1,4}"));
+        if (!number) {
+            throw new MappingFileException(SEVERITY_FILE, key, "a DfE error number such as 902 (got '" + text + "')");
+        }
+        int dfe = Integer.parseInt(text);
+        if (!CHECKS.contains(dfe)) {
+            throw new MappingFileException(SEVERITY_FILE, key, "the number of a record-level check (" + new TreeSet<>(CHECKS)
+                    + "; got " + dfe + "); a field check is set with onInvalid in the feed mapping");
+        }
+        return dfe;
+    }
+
+    // ---- one file ----
+
+    /** One file's header and what earlier records of the file said, for the duplicate checks. */
+    private final class FileRun implements Run {
+
+        private final String databaseId;
+        private final Set<String> sourceLas;
+        private final LocalDate periodEnd;
+        /** 1 September that starts the academic year containing the period end. */
+        private final LocalDate yearStart;
+        private final Set<Integer> rejects;
+        private final CodeList activities = codeLists.get("activity");
+
+        private final Map<String, Long> lineByYoungPersonsId = new HashMap<>();
+        private final Map<String, Earlier> byUln = new HashMap<>();
+        private final Map<String, Earlier> byNameAndDob = new HashMap<>();
+
+        private record Earlier(String youngPersonsId, long line) {
+        }
+
+        FileRun(Map<String, String> header, Set<Integer> rejects) {
+            this.databaseId = blankToNull(header.get("DatabaseID"));
+            this.sourceLas = sourceLas(header.get("SourceLEAs"));
+            this.periodEnd = periodEnd(header.get("PeriodEnd"));
+            this.yearStart = LocalDate.of(periodEnd.getMonthValue() >= 9 ? periodEnd.getYear() : periodEnd.getYear() - 1, 9, 1);
+            this.rejects = rejects;
+        }
+
+        @Override
+        public List<RecordIssue> check(CheckedRecord record) {
+            Findings found = new Findings(record);
+            Integer age = academicAge(record);
+            identity(record, found);
+            age(record, age, found);
+            cohortAndLas(record, found);
+            need(record, found);
+            activity(record, age, found);
+            guarantee(record, found);
+            return found.issues;
+        }
+
+        // ---- identity ----
+
+        private void identity(CheckedRecord r, Findings found) {
+            String ypid = r.get(YOUNG_PERSONS_ID);
+            if (ypid == null) {
+                return;
+            }
+            // 903
+            if (databaseId != null && !ypid.startsWith(databaseId)) {
+                found.add(YOUNG_PERSONS_ID, 903, r.column(YOUNG_PERSONS_ID) + " does not start with this file's DatabaseID "
+                        + databaseId + ": it is the database's number followed by the local id; correct it in the CCIS");
+            }
+            // 902
+            Long firstLine = lineByYoungPersonsId.putIfAbsent(ypid, r.line());
+            if (firstLine != null) {
+                found.add(YOUNG_PERSONS_ID, 902, "the same " + r.column(YOUNG_PERSONS_ID) + " is on the record at line " + firstLine
+                        + ": a young person appears once in a return; merge the two records in the CCIS");
+            }
+            // 907
+            String uln = r.get(ULN);
+            if (uln != null) {
+                Earlier earlier = byUln.putIfAbsent(uln, new Earlier(ypid, r.line()));
+                if (earlier != null && !earlier.youngPersonsId().equals(ypid)) {
+                    found.add(ULN, 907, "the same " + r.column(ULN) + " is on the record at line " + earlier.line()
+                            + " (YoungPersonsID " + earlier.youngPersonsId() + "): a ULN belongs to one young person; "
+                            + "correct the ULN, or merge the records if they are the same person");
+                }
+            }
+            // 908
+            String nameAndDob = nameAndDob(r);
+            if (nameAndDob != null) {
+                Earlier earlier = byNameAndDob.putIfAbsent(nameAndDob, new Earlier(ypid, r.line()));
+                if (earlier != null && !earlier.youngPersonsId().equals(ypid)) {
+                    found.add(YOUNG_PERSONS_ID, 908, "suspected duplicate: the same given name, family name and date of birth "
+                            + "as the record at line " + earlier.line() + " (YoungPersonsID " + earlier.youngPersonsId()
+                            + "): merge the records if they are the same young person");
+                }
+            }
+        }
+
+        // ---- age ----
+
+        private void age(CheckedRecord r, Integer age, Findings found) {
+            if (age == null) {
+                return;
+            }
+            // 9
+            if (age > 25) {
+                found.add(DOB, 9, "academic age " + age + " is over 25, beyond the NCCIS cohort: check the date of birth, "
+                        + "or record that the young person has left (cohort status A)");
+            }
+            // 10
+            if (age < 15) {
+                found.add(DOB, 10, "academic age " + age + " is under 15, below the NCCIS cohort (Year 11 and over): "
+                        + "check the date of birth");
+            }
+            // 40
+            if (age >= 18 && age <= 24 && !isTrue(r, SEND)) {
+                found.add(SEND, 40, "academic age " + age + " (18 to 24) is tracked only with SEND, but " + r.column(SEND)
+                        + " is not Y: set it to Y if the young person has SEND, otherwise check the date of birth");
+            }
+        }
+
+        // ---- cohort and LAs ----
+
+        private void cohortAndLas(CheckedRecord r, Findings found) {
+            String status = r.get(COHORT_STATUS);
+            String transferredTo = r.get(TRANSFERRED_TO_LA);
+            String leadLa = r.get(LEAD_LA);
+            // 13
+            if ("T".equals(status) && transferredTo == null) {
+                found.add(TRANSFERRED_TO_LA, 13, "cohort status T (transferred) has no " + r.column(TRANSFERRED_TO_LA)
+                        + ": add the LA the young person moved to");
+            }
+            // 34
+            if (transferredTo != null && status != null && !"T".equals(status)) {
+                found.add(TRANSFERRED_TO_LA, 34, r.column(TRANSFERRED_TO_LA) + " is given but cohort status is " + status
+                        + ", not T: set the status to T if the young person moved LA, otherwise remove the transfer LA");
+            }
+            // 41
+            if (TRANSFER_LA_NOT_ACCEPTED.equals(transferredTo)) {
+                found.add(TRANSFERRED_TO_LA, 41, r.column(TRANSFERRED_TO_LA) + " " + TRANSFER_LA_NOT_ACCEPTED
+                        + " is not accepted by NCCIS: give the three-digit number of the LA the young person moved to");
+            }
+            // 42
+            if (transferredTo != null && transferredTo.equals(leadLa)) {
+                found.add(TRANSFERRED_TO_LA, 42, r.column(TRANSFERRED_TO_LA) + " is the lead LA itself: a transfer is to "
+                        + "another LA; correct the transfer LA or the cohort status");
+            }
+            // 26
+            if (leadLa != null && !sourceLas.isEmpty() && !sourceLas.contains(leadLa)) {
+                found.add(LEAD_LA, 26, r.column(LEAD_LA) + " " + leadLa + " is not one of this file's source LAs "
+                        + sourceLas + ": correct the lead LA, or send the record in that LA's return");
+            }
+            // 25
+            String laAtYear11 = r.get(LA_AT_YEAR_11);
+            String offerLa = r.get(YEAR_11_GUARANTEE_LA);
+            if (laAtYear11 != null && offerLa != null && !laAtYear11.equals(offerLa)) {
+                found.add(LA_AT_YEAR_11, 25, r.column(LA_AT_YEAR_11) + " " + laAtYear11 + " differs from the LA of the Year 11 "
+                        + "September Guarantee offer (" + offerLa + "): correct whichever is wrong");
+            }
+        }
+
+        // ---- level of need, SEND, characteristics ----
+
+        private void need(CheckedRecord r, Findings found) {
+            // 306
+            if (isTrue(r, SEND) && isTrue(r, SEN_SUPPORT)) {
+                found.add(SEN_SUPPORT, 306, r.column(SEND) + " and " + r.column(SEN_SUPPORT) + " are both Y: a young person "
+                        + "has one or the other; keep SEND only with an education, health and care plan");
+            }
+            // 260
+            if ("M".equals(r.get(GENDER)) && hasCharacteristic(r, PREGNANT)) {
+                found.add(GENDER, 260, "characteristic " + PREGNANT + " (pregnant) is recorded with gender M: "
+                        + "correct the gender or remove the characteristic");
+            }
+        }
+
+        // ---- activity ----
+
+        private void activity(CheckedRecord r, Integer age, Findings found) {
+            // 240
+            if (Arrays.stream(CommonField.values()).noneMatch(f -> f.section() == Section.ACTIVITY && r.has(f))) {
+                found.add(ACTIVITY_CODE, 240, "no activity is recorded: add the young person's current activity "
+                        + "(code, start date and date ascertained)");
+                return;
+            }
+            String code = r.get(ACTIVITY_CODE);
+            if (code == null) {
+                return;
+            }
+            activityDates(r, found);
+            currency(r, found);
+            neet(r, code, found);
+            activityForAge(r, code, age, found);
+            planning(r, code, found);
+            activityNeeds(r, code, found);
+        }
+
+        private void activityDates(CheckedRecord r, Findings found) {
+            LocalDate start = r.get(ACTIVITY_START);
+            LocalDate ascertained = r.get(DATE_ASCERTAINED);
+            LocalDate verified = r.get(DATE_VERIFIED);
+            // 237
+            if (after(ascertained, verified)) {
+                found.add(DATE_ASCERTAINED, 237, r.column(DATE_ASCERTAINED) + " " + ascertained + " is after "
+                        + r.column(DATE_VERIFIED) + " " + verified + ": an activity is ascertained before it is verified; correct either date");
+            }
+            // 242
+            if (after(start, ascertained)) {
+                found.add(DATE_ASCERTAINED, 242, r.column(DATE_ASCERTAINED) + " " + ascertained + " is before the activity's "
+                        + r.column(ACTIVITY_START) + " " + start + ": correct either date");
+            }
+            // 256
+            if (after(start, verified)) {
+                found.add(DATE_VERIFIED, 256, r.column(DATE_VERIFIED) + " " + verified + " is before the activity's "
+                        + r.column(ACTIVITY_START) + " " + start + ": correct either date");
+            }
+            // 305
+            if (after(verified, periodEnd)) {
+                found.add(DATE_VERIFIED, 305, r.column(DATE_VERIFIED) + " " + verified + " is after the period end " + periodEnd
+                        + ": correct the date");
+            }
+            // 909
+            boolean anyDate = start != null || verified != null;
+            if (anyDate && !onOrAfter(start, yearStart) && !onOrAfter(verified, yearStart)) {
+                found.add(DATE_VERIFIED, 909, "the activity was neither started nor verified this academic year (from "
+                        + yearStart + "): confirm the young person's current activity and record when it was verified");
+            }
+        }
+
+        private void currency(CheckedRecord r, Findings found) {
+            LocalDate dueToLapse = r.get(DUE_TO_LAPSE_DATE);
+            Boolean lapsed = r.get(CURRENCY_LAPSED);
+            // 231
+            if (Boolean.TRUE.equals(lapsed) && after(dueToLapse, periodEnd)) {
+                found.add(CURRENCY_LAPSED, 231, r.column(CURRENCY_LAPSED) + " is Y but " + r.column(DUE_TO_LAPSE_DATE) + " "
+                        + dueToLapse + " is after the period end " + periodEnd + ": set it to N, or correct the date");
+            }
+            // 232
+            if (Boolean.FALSE.equals(lapsed) && after(periodEnd, dueToLapse)) {
+                found.add(CURRENCY_LAPSED, 232, r.column(CURRENCY_LAPSED) + " is N but " + r.column(DUE_TO_LAPSE_DATE) + " "
+                        + dueToLapse + " is before the period end " + periodEnd + ": set it to Y, or verify the activity again");
+            }
+            // 238
+            LocalDate predictedEnd = r.get(PREDICTED_END_DATE);
+            if (after(dueToLapse, predictedEnd)) {
+                found.add(DUE_TO_LAPSE_DATE, 238, r.column(DUE_TO_LAPSE_DATE) + " " + dueToLapse + " is after "
+                        + r.column(PREDICTED_END_DATE) + " " + predictedEnd + ": correct either date");
+            }
+        }
+
+        private void neet(CheckedRecord r, String code, Findings found) {
+            LocalDate neetStart = r.get(NEET_START_DATE);
+            boolean isNeet = NEET.equals(activities.attribute(code, "group"));
+            // 224
+            if (isNeet && neetStart == null) {
+                found.add(NEET_START_DATE, 224, "NEET activity " + code + " has no " + r.column(NEET_START_DATE)
+                        + ": add the date the young person became NEET");
+            }
+            // 226
+            if (!isNeet && neetStart != null) {
+                found.add(NEET_START_DATE, 226, r.column(NEET_START_DATE) + " is given on activity " + describe(code)
+                        + ", which is not NEET: remove it, or correct the activity code");
+            }
+            if (!isNeet || neetStart == null) {
+                return;
+            }
+            // 225
+            LocalDate start = r.get(ACTIVITY_START);
+            if (after(neetStart, start)) {
+                found.add(NEET_START_DATE, 225, r.column(NEET_START_DATE) + " " + neetStart + " is after the activity's "
+                        + r.column(ACTIVITY_START) + " " + start + ": a young person is NEET by the start of a NEET activity; correct either date");
+            }
+            // 251
+            LocalDate dob = r.get(DOB);
+            if (dob != null && neetStart.isBefore(dob.plusYears(15))) {
+                found.add(NEET_START_DATE, 251, r.column(NEET_START_DATE) + " " + neetStart + " is before the young person's "
+                        + "15th birthday: correct the NEET start date or the date of birth");
+            }
+        }
+
+        private void activityForAge(CheckedRecord r, String code, Integer age, Findings found) {
+            if (age == null) {
+                return;
+            }
+            Object group = activities.attribute(code, "group");
+            // 229
+            if (POST_16_GROUPS.contains(group) && age < 16) {
+                found.add(ACTIVITY_CODE, 229, "activity " + describe(code) + " is post-16 but the young person is below Year 12 "
+                        + "(academic age " + age + "): record their school-age activity, or check the date of birth");
+            }
+            // 230
+            if (COMPULSORY.equals(group) && age >= 16) {
+                found.add(ACTIVITY_CODE, 230, "activity " + describe(code) + " is for compulsory school age but the young person "
+                        + "is in Year 12 or above (academic age " + age + "): record their post-16 activity, or check the date of birth");
+            }
+            // 253
+            if (DWP_PROGRAMME.equals(code) && age < DWP_PROGRAMME_MIN_AGE) {
+                found.add(ACTIVITY_CODE, 253, "activity " + describe(code) + " is for young people aged 18 or over, but academic "
+                        + "age is " + age + ": correct the activity code or the date of birth");
+            }
+        }
+
+        private void planning(CheckedRecord r, String code, Findings found) {
+            LocalDate predictedEnd = r.get(PREDICTED_END_DATE);
+            LocalDate review = r.get(REVIEW_DATE);
+            // 259
+            if (isTrue(activities.attribute(code, "needsPredictedEnd")) && predictedEnd == null) {
+                found.add(PREDICTED_END_DATE, 259, "activity " + describe(code) + " needs a " + r.column(PREDICTED_END_DATE)
+                        + ": add when the course or programme is expected to end");
+            }
+            // 262
+            if (isTrue(activities.attribute(code, "needsReview")) && review == null) {
+                found.add(REVIEW_DATE, 262, "activity " + describe(code) + " needs a " + r.column(REVIEW_DATE)
+                        + ": add when the activity is to be reviewed");
+            }
+            // 257
+            if (after(review, predictedEnd)) {
+                found.add(REVIEW_DATE, 257, r.column(REVIEW_DATE) + " " + review + " is after " + r.column(PREDICTED_END_DATE)
+                        + " " + predictedEnd + ": review the activity by its predicted end; correct either date");
+            }
+        }
+
+        private void activityNeeds(CheckedRecord r, String code, Findings found) {
+            // 254, 255
+            if (isTrue(activities.attribute(code, "needsSend")) && !isTrue(r, SEND)) {
+                found.add(SEND, NEEDS_SEND_CHECK.getOrDefault(code, 254), "activity " + describe(code) + " is for young people "
+                        + "with SEND, but " + r.column(SEND) + " is not Y: set it to Y if they have SEND, otherwise correct the activity");
+            }
+            // 233, 234, 235
+            Object needed = activities.attribute(code, "needsCharacteristic");
+            if (needed != null && !hasCharacteristic(r, needed.toString())) {
+                String characteristic = needed.toString();
+                String label = codeLists.has("characteristic") ? codeLists.get("characteristic").label(characteristic) : null;
+                found.add(ACTIVITY_CODE, NEEDS_CHARACTERISTIC_CHECK.getOrDefault(characteristic, 233), "activity " + describe(code)
+                        + " needs characteristic " + characteristic + (label == null ? "" : " (" + label + ")")
+                        + ", which the record does not have: add the characteristic, or correct the activity");
+            }
+        }
+
+        // ---- September Guarantee ----
+
+        private void guarantee(CheckedRecord r, Findings found) {
+            boolean offerRecorded = (r.has(YEAR_11_GUARANTEE_STATUS) && r.has(YEAR_11_GUARANTEE_LA))
+                    || (r.has(YEAR_12_GUARANTEE_STATUS) && r.has(YEAR_12_GUARANTEE_LA));
+            if (offerRecorded) {
+                return;
+            }
+            // 905
+            if ("G".equals(r.get(COHORT_STATUS))) {
+                found.add(COHORT_STATUS, 905, "cohort status G (September Guarantee) needs a Year 11 or Year 12 guarantee status "
+                        + "with its LA: add them, or change the cohort status");
+            }
+            // 906
+            if ("Y".equals(r.get(GUARANTEE_INDICATOR))) {
+                found.add(GUARANTEE_INDICATOR, 906, r.column(GUARANTEE_INDICATOR) + " is Y but there is no Year 11 or Year 12 "
+                        + "guarantee status with its LA: add them, or set the indicator to N");
+            }
+        }
+
+        // ---- shared ----
+
+        /** Age on 31 August before the academic year containing the period end; Year 12 starts at 16. */
+        private Integer academicAge(CheckedRecord r) {
+            LocalDate dob = r.get(DOB);
+            return dob == null ? null : Period.between(dob, yearStart.minusDays(1)).getYears();
+        }
+
+        private String describe(String activityCode) {
+            String label = activities.label(activityCode);
+            return label == null ? activityCode : activityCode + " (" + label + ")";
+        }
+
+        /** The issues of one record, each as warning or reject as the severity file says. */
+        private final class Findings {
+            private final CheckedRecord record;
+            private final List<RecordIssue> issues = new ArrayList<>();
+
+            Findings(CheckedRecord record) {
+                this.record = record;
+            }
+
+            void add(CommonField field, int dfe, String reason) {
+                issues.add(record.issue(rejects.contains(dfe) ? Severity.REJECT : Severity.WARNING, field, dfe, reason));
+            }
+        }
+    }
+
+    // ---- file header ----
+
+    private LocalDate periodEnd(String header) {
+        String value = blankToNull(header);
+        if (value == null) {
+            return LocalDate.now(clock);
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("file header PeriodEnd: expected a date as yyyy-MM-dd (got '" + value + "')", e);
+        }
+    }
+
+    private static Set<String> sourceLas(String header) {
+        Set<String> las = new LinkedHashSet<>();
+        if (header != null) {
+            for (String la : header.split(",")) {
+                if (!la.isBlank()) {
+                    las.add(la.strip());
+                }
+            }
+        }
+        return las;
+    }
+
+    private static String nameAndDob(CheckedRecord r) {
+        String given = r.get(GIVEN_NAME);
+        String family = r.get(FAMILY_NAME);
+        LocalDate dob = r.get(DOB);
+        if (given == null || family == null || dob == null) {
+            return null;
+        }
+        return given.strip().toLowerCase(Locale.ROOT) + "\n" + family.strip().toLowerCase(Locale.ROOT) + "\n" + dob;
+    }
+
+    private static boolean hasCharacteristic(CheckedRecord r, String code) {
+        return r.characteristics() != null && r.characteristics().stream().anyMatch(c -> code.equals(c.code()));
+    }
+
+    private static boolean isTrue(CheckedRecord r, CommonField field) {
+        return Boolean.TRUE.equals(r.get(field));
+    }
+
+    private static boolean isTrue(Object attribute) {
+        return Boolean.TRUE.equals(attribute);
+    }
+
+    /** Both dates known and the first after the second. */
+    private static boolean after(LocalDate a, LocalDate b) {
+        return a != null && b != null && a.isAfter(b);
+    }
+
+    private static boolean onOrAfter(LocalDate date, LocalDate from) {
+        return date != null && !date.isBefore(from);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

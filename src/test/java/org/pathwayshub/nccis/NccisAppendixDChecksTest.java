@@ -1,0 +1,588 @@
+package org.pathwayshub.nccis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pathwayshub.mapping.CommonField.ACTIVITY_CODE;
+import static org.pathwayshub.mapping.CommonField.ACTIVITY_START;
+import static org.pathwayshub.mapping.CommonField.COHORT_STATUS;
+import static org.pathwayshub.mapping.CommonField.CURRENCY_LAPSED;
+import static org.pathwayshub.mapping.CommonField.DATE_ASCERTAINED;
+import static org.pathwayshub.mapping.CommonField.DATE_VERIFIED;
+import static org.pathwayshub.mapping.CommonField.DOB;
+import static org.pathwayshub.mapping.CommonField.DUE_TO_LAPSE_DATE;
+import static org.pathwayshub.mapping.CommonField.ESTABLISHMENT_NUMBER;
+import static org.pathwayshub.mapping.CommonField.FAMILY_NAME;
+import static org.pathwayshub.mapping.CommonField.GENDER;
+import static org.pathwayshub.mapping.CommonField.GIVEN_NAME;
+import static org.pathwayshub.mapping.CommonField.GUARANTEE_INDICATOR;
+import static org.pathwayshub.mapping.CommonField.LA_AT_YEAR_11;
+import static org.pathwayshub.mapping.CommonField.LEAD_LA;
+import static org.pathwayshub.mapping.CommonField.NEET_START_DATE;
+import static org.pathwayshub.mapping.CommonField.PREDICTED_END_DATE;
+import static org.pathwayshub.mapping.CommonField.REVIEW_DATE;
+import static org.pathwayshub.mapping.CommonField.SEND;
+import static org.pathwayshub.mapping.CommonField.SEN_SUPPORT;
+import static org.pathwayshub.mapping.CommonField.TRANSFERRED_TO_LA;
+import static org.pathwayshub.mapping.CommonField.ULN;
+import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_LA;
+import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_STATUS;
+import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_LA;
+import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_STATUS;
+import static org.pathwayshub.mapping.CommonField.YOUNG_PERSONS_ID;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathwayshub.mapping.CharacteristicFact;
+import org.pathwayshub.mapping.CodeLists;
+import org.pathwayshub.mapping.CommonField;
+import org.pathwayshub.mapping.HubConfigFiles;
+import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.mapping.RecordChecks.CheckedRecord;
+import org.pathwayshub.mapping.RecordChecks.Run;
+import org.pathwayshub.mapping.RecordIssue;
+import org.pathwayshub.mapping.RecordIssue.Severity;
+import org.pathwayshub.system.HubProperties;
+
+/**
+ * NCCIS Appendix D, record by record: a record breaking one check gets that check's DfE number and no other,
+ * with the project's code lists and severity file. The people are made up.
+ */
+class NccisAppendixDChecksTest {
+
+    /** Tests run from the project root, which holds mappings/. */
+    private static final String PROJECT = "file:" + Path.of("").toAbsolutePath() + "/";
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+    /** The January 2025 return: academic year 2024-25, so academic age is age on 31 August 2024. */
+    private static final Map<String, String> HEADER = Map.of("DatabaseID", "925", "SourceLEAs", "925, 873", "PeriodEnd", "2025-01-31");
+    private static final Clock SEPTEMBER_2025 = Clock.fixed(Instant.parse("2025-09-15T09:00:00Z"), UK);
+
+    private static final HubConfigFiles PROJECT_FILES = files(PROJECT);
+    private static final CodeLists CODE_LISTS = new CodeLists(PROJECT_FILES);
+
+    private final NccisAppendixDChecks checks = new NccisAppendixDChecks(CODE_LISTS, PROJECT_FILES, SEPTEMBER_2025);
+
+    private static HubConfigFiles files(String location) {
+        HubProperties hp = new HubProperties();
+        hp.setConfigLocation(location);
+        return new HubConfigFiles(hp);
+    }
+
+    /**
+     * A young person NCCIS has nothing to say about: in Year 12 (born March 2008), at a further education
+     * college since September 2024, verified in October, currency due to lapse in June.
+     *
+     * @param changes field, value pairs applied to the valid record; a null value removes the field
+     */
+    private static CheckedRecord person(Object... changes) {
+        Map<CommonField, Object> v = new EnumMap<>(CommonField.class);
+        v.put(YOUNG_PERSONS_ID, "9250000000001");
+        v.put(ULN, "1000000001");
+        v.put(GIVEN_NAME, "Amy");
+        v.put(FAMILY_NAME, "Testperson");
+        v.put(DOB, date("2008-03-14"));
+        v.put(GENDER, "F");
+        v.put(COHORT_STATUS, "P");
+        v.put(LEAD_LA, "925");
+        v.put(LA_AT_YEAR_11, "925");
+        v.put(SEND, false);
+        v.put(SEN_SUPPORT, false);
+        v.put(ACTIVITY_CODE, "230");
+        v.put(ACTIVITY_START, date("2024-09-04"));
+        v.put(DATE_ASCERTAINED, date("2024-09-10"));
+        v.put(DATE_VERIFIED, date("2024-10-01"));
+        v.put(REVIEW_DATE, date("2025-03-01"));
+        v.put(DUE_TO_LAPSE_DATE, date("2025-06-30"));
+        v.put(CURRENCY_LAPSED, false);
+        v.put(ESTABLISHMENT_NUMBER, "9254001");
+        v.put(PREDICTED_END_DATE, date("2025-07-18"));
+        v.put(YEAR_11_GUARANTEE_STATUS, "110");
+        v.put(YEAR_11_GUARANTEE_LA, "925");
+        for (int i = 0; i < changes.length; i += 2) {
+            CommonField field = (CommonField) changes[i];
+            Object value = changes[i + 1] instanceof String s && s.matches("\\d{4}-\\d\\d-\\d\\d") ? date(s) : changes[i + 1];
+            if (value == null) {
+                v.remove(field);
+            } else {
+                v.put(field, value);
+            }
+        }
+        return new CheckedRecord(1, "YoungPersonsRecord", v, List.of(), Map.of());
+    }
+
+    /** The valid young person, NEET since the day their current activity started. */
+    private static CheckedRecord neet(String activity, Object... changes) {
+        Object[] neet = {ACTIVITY_CODE, activity, NEET_START_DATE, "2024-09-04"};
+        Object[] all = Arrays.copyOf(neet, neet.length + changes.length);
+        System.arraycopy(changes, 0, all, neet.length, changes.length);
+        return person(all);
+    }
+
+    private static CheckedRecord withCharacteristics(CheckedRecord r, String... codes) {
+        List<CharacteristicFact> facts = Arrays.stream(codes).map(c -> new CharacteristicFact(c, null, null)).toList();
+        return new CheckedRecord(r.line(), r.element(), r.values(), facts, r.columns());
+    }
+
+    private static CheckedRecord atLine(long line, CheckedRecord r) {
+        return new CheckedRecord(line, r.element(), r.values(), r.characteristics(), r.columns());
+    }
+
+    private static LocalDate date(String iso) {
+        return LocalDate.parse(iso);
+    }
+
+    private List<RecordIssue> check(CheckedRecord record) {
+        return checks.start(HEADER).check(record);
+    }
+
+    private static List<Integer> numbers(List<RecordIssue> issues) {
+        return issues.stream().map(RecordIssue::dfeError).toList();
+    }
+
+    /** The record breaks exactly one check: that one is reported, as a warning unless the severity file rejects it. */
+    private void assertOnly(int dfe, CheckedRecord record) {
+        List<RecordIssue> issues = check(record);
+        assertThat(numbers(issues)).as("DfE numbers").containsExactly(dfe);
+        assertThat(issues.get(0).rule()).isEqualTo("dfe-" + dfe);
+        assertThat(issues.get(0).reason()).as("reason").contains(":").doesNotContain("Amy", "Testperson");
+    }
+
+    @Test
+    void theValidRecordsGetNothing() {
+        assertThat(check(person())).isEmpty();
+        assertThat(check(neet("619"))).isEmpty();
+        assertThat(check(withCharacteristics(neet("650"), "180"))).isEmpty();
+        assertThat(check(person(COHORT_STATUS, "G", GUARANTEE_INDICATOR, "Y"))).isEmpty();
+        assertThat(check(person(COHORT_STATUS, "T", TRANSFERRED_TO_LA, "873"))).isEmpty();
+    }
+
+    @Test
+    void theChecksAreNamedForMappingFiles() {
+        assertThat(checks.name()).isEqualTo("nccis-appendix-d");
+    }
+
+    @Nested
+    class Identity {
+
+        @Test
+        void e903_youngPersonsIdFromAnotherDatabase() {
+            assertOnly(903, person(YOUNG_PERSONS_ID, "8730000000001"));
+        }
+
+        @Test
+        void e902_sameYoungPersonsIdTwice_theSecondAndLaterOccurrences() {
+            Run run = checks.start(HEADER);
+            assertThat(run.check(person())).isEmpty();
+            List<RecordIssue> second = run.check(atLine(7, person(ULN, "1000000002", GIVEN_NAME, "Beth")));
+            assertThat(numbers(second)).containsExactly(902);
+            assertThat(second.get(0).reason()).contains("line 1");
+            assertThat(numbers(run.check(atLine(9, person(GIVEN_NAME, "Cara"))))).containsExactly(902);
+        }
+
+        @Test
+        void e907_oneUlnOnTwoYoungPeople() {
+            Run run = checks.start(HEADER);
+            assertThat(run.check(person())).isEmpty();
+            List<RecordIssue> second = run.check(atLine(2, person(YOUNG_PERSONS_ID, "9250000000002", GIVEN_NAME, "Beth")));
+            assertThat(numbers(second)).containsExactly(907);
+            assertThat(second.get(0).field()).isEqualTo("person.uln");
+        }
+
+        @Test
+        void e908_sameNamesAndDateOfBirthOnAnotherYoungPersonsId_caseIgnored() {
+            Run run = checks.start(HEADER);
+            assertThat(run.check(person())).isEmpty();
+            List<RecordIssue> second = run.check(atLine(2, person(YOUNG_PERSONS_ID, "9250000000002", ULN, "1000000002",
+                    GIVEN_NAME, "AMY", FAMILY_NAME, "testperson")));
+            assertThat(numbers(second)).containsExactly(908);
+            assertThat(second.get(0).reason()).contains("line 1").doesNotContainIgnoringCase("amy").doesNotContainIgnoringCase("testperson");
+            assertThat(second.get(0).value()).isEqualTo("9250000000002");
+        }
+
+        @Test
+        void e908_notRaisedForADifferentDateOfBirth() {
+            Run run = checks.start(HEADER);
+            run.check(person());
+            assertThat(run.check(person(YOUNG_PERSONS_ID, "9250000000002", ULN, "1000000002", DOB, "2008-03-15"))).isEmpty();
+        }
+
+        @Test
+        void duplicatesAreRememberedPerFileOnly() {
+            checks.start(HEADER).check(person());
+            assertThat(checks.start(HEADER).check(person())).isEmpty();
+        }
+    }
+
+    @Nested
+    class Age {
+
+        @Test
+        void e9_academicAgeOver25() {
+            assertOnly(9, person(DOB, "1998-08-31"));
+        }
+
+        @Test
+        void e10_academicAgeUnder15() {
+            assertOnly(10, person(DOB, "2009-09-01", ACTIVITY_CODE, "110"));
+        }
+
+        @Test
+        void e40_aged18To24WithoutSend() {
+            assertOnly(40, person(DOB, "2006-08-31"));
+            assertOnly(40, person(DOB, "1999-09-01", SEND, null));
+            assertThat(check(person(DOB, "2006-08-31", SEND, true))).isEmpty();
+            assertThat(check(person(DOB, "1999-08-31"))).as("academic age 25: neither 9 (over 25) nor 40 (18 to 24)").isEmpty();
+        }
+
+        @Test
+        void academicAgeIsTheAgeOn31AugustBeforeTheAcademicYear() {
+            // born 1 September 2008: 15 on 31 August 2024, so Year 11 in 2024-25 and too young for FE
+            assertOnly(229, person(DOB, "2008-09-01"));
+            // born 31 August 2008: 16 on 31 August 2024, Year 12
+            assertThat(check(person(DOB, "2008-08-31"))).isEmpty();
+        }
+    }
+
+    @Nested
+    class CohortAndLas {
+
+        @Test
+        void e13_transferredWithoutTheLaMovedTo() {
+            assertOnly(13, person(COHORT_STATUS, "T"));
+        }
+
+        @Test
+        void e34_transferLaWithoutStatusT() {
+            assertOnly(34, person(TRANSFERRED_TO_LA, "873"));
+        }
+
+        @Test
+        void e41_transferLa004() {
+            assertOnly(41, person(COHORT_STATUS, "T", TRANSFERRED_TO_LA, "004"));
+        }
+
+        @Test
+        void e42_transferLaIsTheLeadLa() {
+            assertOnly(42, person(COHORT_STATUS, "T", TRANSFERRED_TO_LA, "925"));
+        }
+
+        @Test
+        void e26_leadLaNotAmongTheSourceLas() {
+            assertOnly(26, person(LEAD_LA, "926"));
+            assertThat(check(person(LEAD_LA, "873"))).as("second source LA").isEmpty();
+        }
+
+        @Test
+        void e25_laAtYear11DiffersFromTheYear11OfferLa() {
+            assertOnly(25, person(YEAR_11_GUARANTEE_LA, "926"));
+            assertThat(check(person(LA_AT_YEAR_11, null, YEAR_11_GUARANTEE_LA, "926"))).as("only when both are given").isEmpty();
+        }
+    }
+
+    @Nested
+    class Need {
+
+        @Test
+        void e306_sendAndSenSupportBoth() {
+            assertOnly(306, person(SEND, true, SEN_SUPPORT, true));
+        }
+
+        @Test
+        void e260_pregnantWithGenderM() {
+            assertOnly(260, withCharacteristics(person(GENDER, "M"), "180"));
+            assertThat(check(withCharacteristics(person(), "180"))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Activity {
+
+        @Test
+        void e240_noActivityAtAll() {
+            assertOnly(240, person(ACTIVITY_CODE, null, ACTIVITY_START, null, DATE_ASCERTAINED, null, DATE_VERIFIED, null,
+                    REVIEW_DATE, null, DUE_TO_LAPSE_DATE, null, CURRENCY_LAPSED, null, ESTABLISHMENT_NUMBER, null,
+                    PREDICTED_END_DATE, null));
+        }
+
+        @Test
+        void activityValuesWithoutACodeAreLeftToTheMapping() {
+            assertThat(check(person(ACTIVITY_CODE, null, PREDICTED_END_DATE, null, DATE_VERIFIED, "2025-03-01"))).isEmpty();
+        }
+
+        @Test
+        void e237_ascertainedAfterVerified() {
+            assertOnly(237, person(DATE_ASCERTAINED, "2024-10-05"));
+        }
+
+        @Test
+        void e242_ascertainedBeforeTheStart() {
+            assertOnly(242, person(DATE_ASCERTAINED, "2024-09-01"));
+        }
+
+        @Test
+        void e256_verifiedBeforeTheStart() {
+            assertOnly(256, person(DATE_ASCERTAINED, null, DATE_VERIFIED, "2024-09-02"));
+        }
+
+        @Test
+        void e305_verifiedAfterThePeriodEnd() {
+            assertOnly(305, person(DATE_VERIFIED, "2025-02-03"));
+        }
+
+        @Test
+        void e909_neitherStartedNorVerifiedThisAcademicYear() {
+            assertOnly(909, person(ACTIVITY_START, "2024-06-03", DATE_ASCERTAINED, "2024-06-10", DATE_VERIFIED, "2024-08-31"));
+            assertThat(check(person(ACTIVITY_START, "2024-06-03", DATE_ASCERTAINED, "2024-06-10", DATE_VERIFIED, "2024-09-01")))
+                    .as("verified on 1 September").isEmpty();
+        }
+
+        @Test
+        void e231_lapsedButDueToLapseAfterThePeriodEnd() {
+            assertOnly(231, person(CURRENCY_LAPSED, true));
+        }
+
+        @Test
+        void e232_notLapsedButDueToLapseBeforeThePeriodEnd() {
+            assertOnly(232, person(DUE_TO_LAPSE_DATE, "2025-01-30"));
+            assertThat(check(person(DUE_TO_LAPSE_DATE, "2025-01-30", CURRENCY_LAPSED, true))).isEmpty();
+        }
+
+        @Test
+        void e238_dueToLapseAfterThePredictedEnd() {
+            assertOnly(238, person(DUE_TO_LAPSE_DATE, "2025-07-19"));
+        }
+
+        @Test
+        void e224_neetWithoutNeetStartDate() {
+            assertOnly(224, person(ACTIVITY_CODE, "619"));
+            assertThat(check(person(ACTIVITY_CODE, "619")).get(0).reason())
+                    .isEqualTo("NEET activity 619 has no activity.neetStartDate: add the date the young person became NEET");
+        }
+
+        @Test
+        void e226_neetStartDateOnANonNeetActivity() {
+            assertOnly(226, person(NEET_START_DATE, "2024-08-01"));
+        }
+
+        @Test
+        void e225_neetStartDateAfterTheActivityStart() {
+            assertOnly(225, neet("619", NEET_START_DATE, "2024-09-05"));
+        }
+
+        @Test
+        void e251_neetStartDateBeforeThe15thBirthday() {
+            assertOnly(251, neet("619", NEET_START_DATE, "2023-03-13"));
+            assertThat(check(neet("619", NEET_START_DATE, "2023-03-14"))).as("on the birthday").isEmpty();
+        }
+
+        @Test
+        void e229_post16ActivityBelowYear12() {
+            assertOnly(229, person(DOB, "2009-03-14"));
+        }
+
+        @Test
+        void e230_compulsoryActivityInYear12OrAbove() {
+            assertOnly(230, person(ACTIVITY_CODE, "110"));
+        }
+
+        @Test
+        void e259_educationOrTrainingWithoutPredictedEnd() {
+            assertOnly(259, person(PREDICTED_END_DATE, null));
+            assertThat(check(person(ACTIVITY_CODE, "330", PREDICTED_END_DATE, null))).as("employment needs none").isEmpty();
+        }
+
+        @Test
+        void e262_activityNeedingAReviewWithoutReviewDate() {
+            assertOnly(262, person(ACTIVITY_CODE, "260", REVIEW_DATE, null));
+            assertThat(check(person(REVIEW_DATE, null))).as("FE needs none").isEmpty();
+        }
+
+        @Test
+        void e257_reviewAfterThePredictedEnd() {
+            assertOnly(257, person(REVIEW_DATE, "2025-07-19"));
+        }
+
+        @Test
+        void e253_dwpProgrammeUnder18() {
+            assertOnly(253, person(ACTIVITY_CODE, "440"));
+            assertThat(check(person(ACTIVITY_CODE, "440", DOB, "2006-08-31", SEND, true))).as("academic age 18").isEmpty();
+        }
+
+        @Test
+        void e254_specialPost16InstitutionWithoutSend() {
+            assertOnly(254, person(ACTIVITY_CODE, "280"));
+            assertThat(check(person(ACTIVITY_CODE, "280", SEND, true))).isEmpty();
+        }
+
+        @Test
+        void e255_supportedInternshipWithoutSend() {
+            assertOnly(255, person(ACTIVITY_CODE, "460"));
+        }
+
+        @Test
+        void e233_carerWithoutCharacteristic140() {
+            assertOnly(233, neet("620"));
+            assertThat(check(withCharacteristics(neet("620"), "140"))).isEmpty();
+        }
+
+        @Test
+        void e234_teenageParentWithoutCharacteristic120() {
+            assertOnly(234, withCharacteristics(neet("630"), "140"));
+            assertThat(check(withCharacteristics(neet("630"), "120"))).isEmpty();
+        }
+
+        @Test
+        void e235_pregnancyWithoutCharacteristic180() {
+            assertOnly(235, neet("650"));
+        }
+    }
+
+    @Nested
+    class Guarantee {
+
+        @Test
+        void e905_guaranteeCohortWithoutAStatusAndLa() {
+            assertOnly(905, person(COHORT_STATUS, "G", YEAR_11_GUARANTEE_STATUS, null, YEAR_11_GUARANTEE_LA, null));
+            assertOnly(905, person(COHORT_STATUS, "G", YEAR_11_GUARANTEE_LA, null, YEAR_12_GUARANTEE_STATUS, "114"));
+            assertThat(check(person(COHORT_STATUS, "G", YEAR_11_GUARANTEE_STATUS, null, YEAR_11_GUARANTEE_LA, null,
+                    YEAR_12_GUARANTEE_STATUS, "114", YEAR_12_GUARANTEE_LA, "925"))).as("a Year 12 offer").isEmpty();
+        }
+
+        @Test
+        void e906_indicatorYWithoutAStatusAndLa() {
+            assertOnly(906, person(GUARANTEE_INDICATOR, "Y", YEAR_11_GUARANTEE_STATUS, null, YEAR_11_GUARANTEE_LA, null));
+            assertThat(check(person(GUARANTEE_INDICATOR, "N", YEAR_11_GUARANTEE_STATUS, null, YEAR_11_GUARANTEE_LA, null))).isEmpty();
+        }
+    }
+
+    @Nested
+    class FileHeader {
+
+        @Test
+        void withoutAHeaderTheDatabaseAndSourceLaChecksAreSkipped() {
+            Run run = checks.start(Map.of("PeriodEnd", "2025-01-31"));
+            assertThat(run.check(person(YOUNG_PERSONS_ID, "8730000000001", LEAD_LA, "926"))).isEmpty();
+        }
+
+        @Test
+        void withoutAPeriodEndTodayIsThePeriodEnd() {
+            // 15 September 2025: academic year 2025-26, so the 2024 activity is stale and its currency has lapsed
+            List<RecordIssue> issues = checks.start(Map.of()).check(person());
+            assertThat(numbers(issues)).containsExactlyInAnyOrder(232, 909);
+        }
+
+        @Test
+        void theAcademicYearOfThePeriodEndRunsFrom1SeptemberTo31August() {
+            CheckedRecord lapsedIn2025 = person(CURRENCY_LAPSED, true);
+            assertThat(checks.start(Map.of("PeriodEnd", "2025-08-31")).check(lapsedIn2025)).isEmpty();
+            assertThat(numbers(checks.start(Map.of("PeriodEnd", "2025-09-30")).check(lapsedIn2025))).containsExactly(909);
+        }
+
+        @Test
+        void aPeriodEndThatIsNotADateIsRefused() {
+            assertThatThrownBy(() -> checks.start(Map.of("PeriodEnd", "31/01/2025")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PeriodEnd").hasMessageContaining("yyyy-MM-dd");
+        }
+    }
+
+    @Nested
+    class Severities {
+
+        @TempDir
+        Path config;
+
+        private NccisAppendixDChecks withSeverityFile(String yaml) throws Exception {
+            Path file = config.resolve("mappings/nccis/appendix-d.yaml");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, yaml);
+            return withoutSeverityFile();
+        }
+
+        private NccisAppendixDChecks withoutSeverityFile() {
+            return new NccisAppendixDChecks(CODE_LISTS, files("file:" + config + "/"), SEPTEMBER_2025);
+        }
+
+        private static Map<Integer, Severity> severities(NccisAppendixDChecks checks) {
+            Run run = checks.start(HEADER);
+            run.check(person());
+            Map<Integer, Severity> found = new java.util.TreeMap<>();
+            for (RecordIssue i : run.check(atLine(2, person(ACTIVITY_CODE, "619", GIVEN_NAME, "Beth")))) {
+                found.put(i.dfeError(), i.severity());
+            }
+            for (RecordIssue i : run.check(atLine(3, person(YOUNG_PERSONS_ID, "8730000000001", ULN, "1000000003", GIVEN_NAME, "Cara")))) {
+                found.put(i.dfeError(), i.severity());
+            }
+            return found;
+        }
+
+        @Test
+        void theShippedFileRejectsARepeatedOrForeignYoungPersonsIdAndWarnsTheRest() {
+            assertThat(severities(new NccisAppendixDChecks(CODE_LISTS, PROJECT_FILES, SEPTEMBER_2025)))
+                    .containsExactly(Map.entry(224, Severity.WARNING), Map.entry(902, Severity.REJECT), Map.entry(903, Severity.REJECT));
+        }
+
+        @Test
+        void withoutTheFileTheDefaultsApply() {
+            assertThat(severities(withoutSeverityFile()))
+                    .containsExactly(Map.entry(224, Severity.WARNING), Map.entry(902, Severity.REJECT), Map.entry(903, Severity.REJECT));
+        }
+
+        @Test
+        void anLaCanMoveANumberToReject() throws Exception {
+            assertThat(severities(withSeverityFile("reject: [224]\n")))
+                    .containsExactly(Map.entry(224, Severity.REJECT), Map.entry(902, Severity.WARNING), Map.entry(903, Severity.WARNING));
+        }
+
+        @Test
+        void aChangedFileTakesEffectAtTheNextFile() throws Exception {
+            NccisAppendixDChecks checks = withSeverityFile("reject: [224]\n");
+            assertThat(severities(checks)).containsEntry(224, Severity.REJECT);
+            Path file = config.resolve("mappings/nccis/appendix-d.yaml");
+            Files.writeString(file, "reject: []\n");
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
+            assertThat(severities(checks)).containsEntry(224, Severity.WARNING).containsEntry(902, Severity.WARNING);
+        }
+
+        @Test
+        void anUnknownKeyIsRefused() throws Exception {
+            NccisAppendixDChecks checks = withSeverityFile("reject: [902]\nwarn: [903]\n");
+            assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: warn: expected ");
+        }
+
+        @Test
+        void aNonNumberIsRefused() throws Exception {
+            NccisAppendixDChecks checks = withSeverityFile("reject: [902, duplicate]\n");
+            assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: reject[1]: expected a DfE error number");
+        }
+
+        @Test
+        void rejectMustBeAList() throws Exception {
+            NccisAppendixDChecks checks = withSeverityFile("reject: 902\n");
+            assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: reject: expected ");
+        }
+
+        @Test
+        void aFieldCheckNumberIsRefusedWithWhereToSetIt() throws Exception {
+            NccisAppendixDChecks checks = withSeverityFile("reject: [30]\n");
+            assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: reject[0]: expected the number of a record-level check")
+                    .hasMessageContaining("onInvalid");
+        }
+    }
+}
