@@ -144,5 +144,6 @@ create table identity_review (
 );
 create index identity_review_open on identity_review (state) where state = 'OPEN';
 
--- Candidates for a scored match are found by date of birth.
+-- Candidates for a scored match are found by date of birth; a young person's records by merged_into.
 create index young_person_by_dob on young_person (dob) where merged_into is null;
+create index young_person_merged on young_person (merged_into) where merged_into is not null;

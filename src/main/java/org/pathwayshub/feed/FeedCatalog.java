@@ -32,6 +32,13 @@ public class FeedCatalog {
         return registered.get(feedId);
     }
 
+    /** A feed whose routes file is gone. */
+    public void remove(String feedId) {
+        feeds.remove(feedId);
+        configProblems.remove(feedId);
+        pollProblems.remove(feedId);
+    }
+
     public List<FeedDefinition> all() {
         return List.copyOf(feeds.values());
     }
@@ -50,6 +57,21 @@ public class FeedCatalog {
 
     public Optional<String> configProblem(String feedId) {
         return Optional.ofNullable(configProblems.get(feedId));
+    }
+
+    private final Map<String, String> pollProblems = new ConcurrentHashMap<>();
+
+    /** The last poll could not reach the source (a server down, a folder missing). */
+    public void unreachable(String feedId, String problem) {
+        pollProblems.put(feedId, problem);
+    }
+
+    public void reachable(String feedId) {
+        pollProblems.remove(feedId);
+    }
+
+    public Optional<String> pollProblem(String feedId) {
+        return Optional.ofNullable(pollProblems.get(feedId));
     }
 
     public void polled(String feedId, Instant when) {

@@ -4,13 +4,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -23,12 +32,16 @@ public class FeedController {
     private final FeedRuns runs;
     private final RecordIssues issues;
     private final CamelContext camel;
+    private final Executor pollNow;
 
     public FeedController(FeedCatalog catalog, FeedRuns runs, RecordIssues issues, CamelContext camel) {
         this.catalog = catalog;
         this.runs = runs;
         this.issues = issues;
         this.camel = camel;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("feed-poll-now-");
+        threads.setDaemon(true);
+        this.pollNow = Executors.newSingleThreadExecutor(threads);
     }
 
     /**
@@ -84,6 +97,25 @@ public class FeedController {
         return issues.warnings(runId, Math.max(offset, 0), Math.min(Math.max(limit, 1), 10_000));
     }
 
+    /**
+     * Looks for work now instead of waiting for the schedule: after a partner has re-sent a file, say. Answers at
+     * once; the run shows in {@code /runs} when it starts.
+     */
+    @PostMapping("/{feedId}/poll")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Map<String, Object> pollNow(@PathVariable String feedId) {
+        FeedDefinition feed = definition(feedId);
+        Route route = camel.getRoute(feed.routeId());
+        if (route == null || !(route.getConsumer() instanceof ScheduledPollConsumer consumer)
+                || !camel.getRouteController().getRouteStatus(feed.routeId()).isStarted()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "feed " + feedId + " is not running");
+        }
+        if (!consumer.isPolling()) {
+            pollNow.execute(consumer);
+        }
+        return Map.of("feed", feedId, "polling", true);
+    }
+
     private FeedDefinition definition(String feedId) {
         return catalog.find(feedId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feed " + feedId));
     }
@@ -120,6 +152,9 @@ public class FeedController {
             problem = "switched off in routes/" + feed.id() + ".yaml until the partner connection is configured";
         } else if (status == null || !status.isStarted()) {
             state = "STOPPED";
+        } else if (catalog.pollProblem(feed.id()).isPresent()) {
+            state = "FAILED";
+            problem = "cannot reach the source: " + catalog.pollProblem(feed.id()).get();
         } else if (last != null && FeedRun.RUNNING.equals(last.state())) {
             state = "RUNNING";
         } else if (last != null && FeedRun.FAILED.equals(last.state())) {

@@ -1,11 +1,9 @@
 package org.pathwayshub.feed;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
-import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,22 +23,27 @@ public class FeedPollStrategy implements PollingConsumerPollStrategy {
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
-        if (endpoint instanceof GenericFileEndpoint<?> file) {
-            Path inbox = Path.of(file.getConfiguration().getDirectory());
-            catalog.polled(inbox.getFileName().toString(), Instant.now());
-        }
+        feedOf(consumer).ifPresent(feed -> catalog.polled(feed, Instant.now()));
         return true;
     }
 
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-        // nothing to do: the run record keeps what the poll found
+        feedOf(consumer).ifPresent(catalog::reachable);
     }
 
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         // a poll that fails is about folders and servers, not records: safe to log, and retried at the next poll
-        log.warn("Polling {} failed: {}", endpoint.getEndpointBaseUri(), cause.toString());
+        String problem = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        feedOf(consumer).ifPresent(feed -> catalog.unreachable(feed, problem));
+        log.warn("Polling {} failed: {}", endpoint.getEndpointBaseUri(), problem);
         return false;
+    }
+
+    /** Feed routes are named feed-&lt;id&gt;. */
+    private static java.util.Optional<String> feedOf(Consumer consumer) {
+        String routeId = consumer instanceof org.apache.camel.spi.RouteIdAware r ? r.getRouteId() : null;
+        return routeId != null && routeId.startsWith("feed-") ? java.util.Optional.of(routeId.substring(5)) : java.util.Optional.empty();
     }
 }

@@ -121,19 +121,22 @@ public final class FeedSchedule {
         if (second == null) {
             return null;
         }
-        Duration period = Duration.between(first, second);
-        // step forward from far enough back to have passed at least two deadlines
-        ZonedDateTime t = ZonedDateTime.ofInstant(now, zone).minus(period.multipliedBy(3).plusDays(1));
+        // look back far enough to pass two deadlines; irregular crons (weekdays only) need more than one period
+        Duration lookBack = Duration.between(first, second).multipliedBy(3);
         ZonedDateTime last = null;
         ZonedDateTime beforeLast = null;
-        for (int i = 0; i < 10_000; i++) {
-            ZonedDateTime next = cron.next(t);
-            if (next == null || next.toInstant().isAfter(now)) {
-                break;
+        for (int attempt = 0; attempt < 12 && beforeLast == null; attempt++, lookBack = lookBack.multipliedBy(2)) {
+            ZonedDateTime t = ZonedDateTime.ofInstant(now, zone).minus(lookBack);
+            last = null;
+            for (int i = 0; i < 100_000; i++) {
+                ZonedDateTime next = cron.next(t);
+                if (next == null || next.toInstant().isAfter(now)) {
+                    break;
+                }
+                beforeLast = last;
+                last = next;
+                t = next;
             }
-            beforeLast = last;
-            last = next;
-            t = next;
         }
         return beforeLast == null ? null : beforeLast.toInstant();
     }

@@ -47,7 +47,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .templateParameter("mapping", "", "mapping file under mappings/feeds/ (without .yaml); defaults to the feed id")
                 .templateParameter("expectBy", "", "optional deadline (cron with seconds) by which each delivery is expected")
                 .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(rtc, "file",
-                        hub.inbox(rtc.getProperty("feedId", String.class)).toString(), true))
+                        hub.inbox(param(rtc, "feedId")).toString(), true))
                 .from("file:{{hub.home}}/inbox/{{feedId}}?scheduler=#{{feedScheduler}}"
                         + "&pollStrategy=#feedPollStrategy"
                         + "&sortBy=file:modified;file:name"
@@ -76,9 +76,8 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .templateOptionalParameter("knownHostsFile", "the known_hosts file that holds the server's host key")
                 .templateParameter("strictHostKeyChecking", "yes", "yes: refuse a server whose host key is not known")
                 .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(rtc, "sftp",
-                        "sftp://" + rtc.getProperty("host", String.class) + ":" + rtc.getProperty("port", String.class) + "/"
-                                + rtc.getProperty("directory", String.class),
-                        Boolean.parseBoolean(rtc.getProperty("enabled", String.class))))
+                        "sftp://" + param(rtc, "host") + ":" + param(rtc, "port") + "/" + param(rtc, "directory"),
+                        Boolean.parseBoolean(param(rtc, "enabled"))))
                 .from("sftp://{{host}}:{{port}}/{{directory}}?username={{username}}&password=RAW({{password}})"
                         + "&privateKeyFile={{?privateKeyFile}}&knownHostsFile={{?knownHostsFile}}"
                         + "&strictHostKeyChecking={{strictHostKeyChecking}}&useUserKnownHostsFile=false"
@@ -98,14 +97,20 @@ public class FileFeedRouteTemplate extends RouteBuilder {
     /** Registers the instance in the feed catalogue; returns the scheduler that polls on its schedule. */
     private ScheduledPollConsumerScheduler register(org.apache.camel.RouteTemplateContext rtc, String kind, String source,
                                                     boolean enabled) {
-        String feedId = rtc.getProperty("feedId", String.class);
-        FeedSchedule schedule = FeedSchedule.parse(rtc.getProperty("schedule", String.class));
-        String expectBy = rtc.getProperty("expectBy", String.class);
-        String mappingName = FileDelivery.mappingName(feedId, rtc.getProperty("mapping", String.class));
+        String feedId = param(rtc, "feedId");
+        FeedSchedule schedule = FeedSchedule.parse(param(rtc, "schedule"));
+        String expectBy = param(rtc, "expectBy");
+        String mappingName = FileDelivery.mappingName(feedId, param(rtc, "mapping"));
         catalog.register(new FeedDefinition(feedId, kind, schedule, mappingName, "feed-" + feedId, source, enabled,
                 expectBy == null || expectBy.isBlank() ? null : FeedSchedule.parse(expectBy)));
         checkMapping(catalog, mappings, feedId, mappingName);
         return schedule.scheduler();
+    }
+
+    /** A template parameter as the route will see it: placeholders in its value ({{HUB_...:default}}) resolved. */
+    static String param(org.apache.camel.RouteTemplateContext rtc, String name) {
+        String value = rtc.getProperty(name, String.class);
+        return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
     }
 
     static void checkMapping(FeedCatalog catalog, FeedMappings mappings, String feedId, String mappingName) {

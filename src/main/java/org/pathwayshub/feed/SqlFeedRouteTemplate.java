@@ -16,6 +16,8 @@ import org.pathwayshub.mapping.FeedMappings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import static org.pathwayshub.feed.FileFeedRouteTemplate.param;
+
 /**
  * Route template {@code sql-feed}: pulls the rows of a partner's database view that changed since the last
  * pull (camel-sql, streamed), in {@code updated_at} and key order. The high-water mark is committed with each
@@ -55,17 +57,16 @@ public class SqlFeedRouteTemplate extends RouteBuilder {
                 .templateParameter("keyColumn", null, "the view's key column (a partner's person reference)")
                 .templateParameter("updatedColumn", "updated_at", "the column that says when a row last changed")
                 .templateParameter("lag", "60s", "rows changed more recently than this wait for the next pull")
-                .templateBean("feedDataSource", DataSource.class, rtc -> partnerDatabase(rtc.getProperty("feedId", String.class),
-                        rtc.getProperty("jdbcUrl", String.class), rtc.getProperty("username", String.class),
-                        rtc.getProperty("password", String.class)))
+                .templateBean("feedDataSource", DataSource.class, rtc -> partnerDatabase(param(rtc, "feedId"),
+                        param(rtc, "jdbcUrl"), param(rtc, "username"), param(rtc, "password")))
                 .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> {
-                    String feedId = rtc.getProperty("feedId", String.class);
-                    FeedSchedule schedule = FeedSchedule.parse(rtc.getProperty("schedule", String.class));
-                    String expectBy = rtc.getProperty("expectBy", String.class);
-                    String mappingName = FileDelivery.mappingName(feedId, rtc.getProperty("mapping", String.class));
+                    String feedId = param(rtc, "feedId");
+                    FeedSchedule schedule = FeedSchedule.parse(param(rtc, "schedule"));
+                    String expectBy = param(rtc, "expectBy");
+                    String mappingName = FileDelivery.mappingName(feedId, param(rtc, "mapping"));
                     catalog.register(new FeedDefinition(feedId, "sql", schedule, mappingName, "feed-" + feedId,
-                            rtc.getProperty("view", String.class) + " at " + rtc.getProperty("jdbcUrl", String.class),
-                            Boolean.parseBoolean(rtc.getProperty("enabled", String.class)),
+                            param(rtc, "view") + " at " + param(rtc, "jdbcUrl"),
+                            Boolean.parseBoolean(param(rtc, "enabled")),
                             expectBy == null || expectBy.isBlank() ? null : FeedSchedule.parse(expectBy)));
                     FileFeedRouteTemplate.checkMapping(catalog, mappings, feedId, mappingName);
                     return schedule.scheduler();

@@ -187,8 +187,46 @@ public final class PersonMatcher {
         return best;
     }
 
+    /**
+     * Alike enough to be one name mistyped: Jaro-Winkler above the threshold, or one slip of the keys apart (a
+     * letter changed, added, dropped or two swapped), which in a short name (Jack / Jock) Jaro-Winkler misses.
+     */
+    /** Damerau-Levenshtein distance of exactly one: one substitution, insertion, deletion or adjacent swap. */
+    static boolean oneEditApart(String x, String y) {
+        if (x.equals(y) || Math.abs(x.length() - y.length()) > 1) {
+            return false;
+        }
+        if (x.length() == y.length()) {
+            int first = -1;
+            int differences = 0;
+            for (int i = 0; i < x.length(); i++) {
+                if (x.charAt(i) != y.charAt(i)) {
+                    if (differences++ == 0) {
+                        first = i;
+                    }
+                }
+            }
+            if (differences == 1) {
+                return true;
+            }
+            // two neighbouring letters swapped
+            return differences == 2 && first + 1 < x.length() && x.charAt(first) == y.charAt(first + 1)
+                    && x.charAt(first + 1) == y.charAt(first) && x.substring(first + 2).equals(y.substring(first + 2));
+        }
+        String longer = x.length() > y.length() ? x : y;
+        String shorter = x.length() > y.length() ? y : x;
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        return shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
     private boolean similar(String a, String b) {
-        return JaroWinkler.similarity(NameNormaliser.compact(a), NameNormaliser.compact(b)) >= rules.similarNameThreshold();
+        String x = NameNormaliser.compact(a);
+        String y = NameNormaliser.compact(b);
+        return JaroWinkler.similarity(x, y) >= rules.similarNameThreshold()
+                || (Math.min(x.length(), y.length()) >= 3 && oneEditApart(x, y));
     }
 
     /** Smith / Smith-Jones: every part of the shorter name is a part of the longer one. */

@@ -7,18 +7,23 @@ import java.util.List;
  * A partner layout mapped onto the common record: {@code mappings/feeds/<feed>.yaml}.
  *
  * @param format            csv, nccis-xml or json
- * @param primaryIdentifier the field that identifies a record in this feed; a record without a valid one
- *                          is quarantined
+ * @param primaryIdentifiers the fields that identify a record in this feed, in order of preference; a record
+ *                           without a valid one of them is quarantined
  * @param characteristics   how the partner's record says which characteristics hold, and since when
  * @param checks            named rule sets run on every record (e.g. nccis-appendix-d)
  */
 public record FeedMapping(String feedId, String file, String description, String format, Charset encoding,
-                          char delimiter, CommonField primaryIdentifier, List<FieldMapping> fields,
+                          char delimiter, List<CommonField> primaryIdentifiers, List<FieldMapping> fields,
                           List<CharacteristicRule> characteristics, List<String> checks) {
 
     public static final String CSV = "csv";
     public static final String NCCIS_XML = "nccis-xml";
     public static final String JSON = "json";
+
+    /** The preferred primary identifier (the only one, for most feeds), or null if the feed names none. */
+    public CommonField primaryIdentifier() {
+        return primaryIdentifiers.isEmpty() ? null : primaryIdentifiers.get(0);
+    }
 
     /** Every source column or element the mapping reads, in mapping order. */
     public List<String> sourceColumns() {

@@ -111,15 +111,14 @@ public class FeedMappings {
             Map.Entry<String, JsonNode> e = it.next();
             fields.add(field(path, e.getKey(), e.getValue(), fileDateFormats));
         }
-        String primaryKey = text(path, root, "primaryIdentifier", null);
-        CommonField primary = null;
-        if (primaryKey != null) {
-            primary = CommonField.byKey(primaryKey).orElseThrow(() ->
-                    new MappingFileException(path, "primaryIdentifier", "a common field (" + CommonField.knownKeys() + "), not '" + primaryKey + "'"));
-            CommonField p = primary;
+        List<CommonField> primary = new ArrayList<>();
+        for (String key : stringList(path, root, "primaryIdentifier", "primaryIdentifier", List.of())) {
+            CommonField p = CommonField.byKey(key).orElseThrow(() ->
+                    new MappingFileException(path, "primaryIdentifier", "a common field (" + CommonField.knownKeys() + "), not '" + key + "'"));
             if (fields.stream().noneMatch(f -> f.field() == p)) {
-                throw new MappingFileException(path, "primaryIdentifier", "a field mapped under fields (" + primaryKey + " is not)");
+                throw new MappingFileException(path, "primaryIdentifier", "a field mapped under fields (" + key + " is not)");
             }
+            primary.add(p);
         }
         List<CharacteristicRule> characteristics = new ArrayList<>();
         JsonNode rules = root.get("characteristics");
@@ -139,7 +138,7 @@ public class FeedMappings {
             }
         }
         return new FeedMapping(feed, path, text(path, root, "description", ""), format, encoding, delimiter.charAt(0),
-                primary, List.copyOf(fields), List.copyOf(characteristics), checks);
+                List.copyOf(primary), List.copyOf(fields), List.copyOf(characteristics), checks);
     }
 
     private CharacteristicRule characteristic(String path, String where, JsonNode node, List<String> datePatterns) {

@@ -140,7 +140,7 @@ public final class RecordMapper {
                         .withDfeError(f.dfeInvalid()), rejects, warnings);
                 continue;
             }
-            if (value == null && (f.required() || isPrimary(f))) {
+            if (value == null && (f.required() || isOnlyPrimary(f))) {
                 boolean placeholder = raw != null && !raw.isBlank();
                 rejects.add(RecordIssue.reject(line, element, column, key, raw, "required", placeholder
                         ? "'" + raw.trim() + "' stands for 'not known'; this feed identifies records by " + key
@@ -155,6 +155,17 @@ public final class RecordMapper {
             if (value != null) {
                 values.put(f.field(), value);
             }
+        }
+        if (mapping.primaryIdentifiers().size() > 1 && mapping.primaryIdentifiers().stream().noneMatch(values::containsKey)) {
+            List<String> keys = mapping.primaryIdentifiers().stream().map(CommonField::key).toList();
+            // the warnings already name any invalid value; the record cannot be kept without one of them
+            rejects.addAll(warnings.stream().filter(w -> keys.contains(w.field())).map(w -> new RecordIssue(
+                    RecordIssue.Severity.REJECT, w.line(), w.element(), w.column(), w.field(), w.value(), w.rule(), w.dfeError(),
+                    w.reason())).toList());
+            warnings.removeIf(w -> keys.contains(w.field()));
+            rejects.add(RecordIssue.reject(line, element, String.join(" or ", mapping.primaryIdentifiers().stream()
+                    .map(p -> columnOf.getOrDefault(p, p.key())).toList()), String.join(" or ", keys), null, "required",
+                    "a valid " + String.join(" or ", keys) + ": this feed identifies records by one of them"));
         }
         List<CharacteristicFact> characteristics = characteristics(source, warnings);
         rejects.addAll(CommonRecordRules.check(line, element, values,
@@ -253,13 +264,16 @@ public final class RecordMapper {
         }
     }
 
-    private boolean isPrimary(FieldMapping f) {
-        return f.field() == mapping.primaryIdentifier();
+    private boolean isOnlyPrimary(FieldMapping f) {
+        return mapping.primaryIdentifiers().size() == 1 && mapping.primaryIdentifiers().get(0) == f.field();
     }
 
-    /** An invalid required field or primary identifier quarantines the record; any other is kept out with a warning. */
+    /**
+     * An invalid required field or (sole) primary identifier quarantines the record; any other is kept out with a
+     * warning. Where a feed accepts alternatives (ULN, else UPN), the record is quarantined only if none is valid.
+     */
     private void report(FieldMapping f, RecordIssue issue, List<RecordIssue> rejects, List<RecordIssue> warnings) {
-        if (f.rejectInvalid() || isPrimary(f)) {
+        if (f.rejectInvalid() || isOnlyPrimary(f)) {
             rejects.add(issue);
         } else {
             warnings.add(issue.asWarning());

@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Looks a young person up by the identifier a partner knows them by: UPN, ULN or NCCIS YoungPersonsID. */
+/**
+ * Looks a young person up by the identifier a partner knows them by: UPN, ULN, NCCIS YoungPersonsID or
+ * National Insurance number. Whichever record holds it, the answer is the whole young person.
+ */
 @RestController
 @RequestMapping("/api/young-people")
 public class YoungPersonController {
@@ -23,7 +26,7 @@ public class YoungPersonController {
 
     @GetMapping
     public YoungPersonRecord find(@RequestParam(required = false) String upn, @RequestParam(required = false) String uln,
-                                  @RequestParam(required = false) String ypid) {
+                                  @RequestParam(required = false) String ypid, @RequestParam(required = false) String nino) {
         String scheme;
         String value;
         if (upn != null) {
@@ -35,8 +38,11 @@ public class YoungPersonController {
         } else if (ypid != null) {
             scheme = "YPID";
             value = ypid.trim();
+        } else if (nino != null) {
+            scheme = "NINO";
+            value = nino.replace(" ", "").trim().toUpperCase(java.util.Locale.ROOT);
         } else {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give one of upn, uln or ypid");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give one of upn, uln, ypid or nino");
         }
         UUID hubId = people.findByIdentifier(scheme, value).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no young person with that " + scheme));

@@ -33,26 +33,14 @@ public class HubEnvironment implements EnvironmentPostProcessor {
         if (!configured.isBlank()) {
             Path dir = Path.of(configured).toAbsolutePath().normalize();
             location = "file:" + dir + "/";
-            enableReload(env, resolved, dir);
         } else if (Files.isDirectory(Path.of("routes"))) {
             Path dir = Path.of("").toAbsolutePath();
             location = "file:" + dir + "/";
-            enableReload(env, resolved, dir);
         } else {
             location = CLASSPATH_CONFIG;
         }
         resolved.put("hub.config-location", location);
         resolved.put("camel.main.routes-include-pattern", location + "routes/*.yaml");
         env.getPropertySources().addFirst(new MapPropertySource("hubEnvironment", resolved));
-    }
-
-    private static void enableReload(ConfigurableEnvironment env, Map<String, Object> resolved, Path dir) {
-        // data teams change schedules in routes/*.yaml; the hub picks the change up without a rebuild or restart
-        if (env.getProperty("hub.routes-reload", Boolean.class, true)) {
-            resolved.put("camel.main.routes-reload-enabled", "true");
-            resolved.put("camel.main.routes-reload-directory", dir.resolve("routes").toString());
-            resolved.put("camel.main.routes-reload-pattern", "*.yaml");
-            resolved.put("camel.main.routes-reload-remove-all-routes", "false");
-        }
     }
 }

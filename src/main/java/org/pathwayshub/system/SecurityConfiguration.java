@@ -20,7 +20,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -48,9 +47,13 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The admin password is configured in plain text (the environment), so a slow hash in memory protects
+     * nothing and would cost ~80 ms on every API call: a salted SHA-256 compared in constant time instead.
+     */
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new SaltedSha256PasswordEncoder();
     }
 
     @Bean

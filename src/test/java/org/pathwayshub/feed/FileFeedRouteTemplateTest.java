@@ -43,7 +43,6 @@ class FileFeedRouteTemplateTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("hub.home", HOME::toString);
-        registry.add("hub.routes-reload", () -> "false");
     }
 
     @Autowired

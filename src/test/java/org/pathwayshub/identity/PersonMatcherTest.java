@@ -261,4 +261,25 @@ class PersonMatcherTest {
         assertThat(score.points()).isEqualTo(15.0);
         assertThat(score.verdict()).isEqualTo(Verdict.REVIEW);
     }
+
+    @Test
+    void aOneLetterSlipInAShortNameIsReviewedTooThoughJaroWinklerCallsItDifferent() {
+        for (String[] slip : new String[][] {{"Jack", "Jock"}, {"Siân", "Seân"}, {"Amy", "Ammy"}, {"Evie", "Eveí"}}) {
+            assertThat(matcher.score(person(slip[0], "Ward"), person(slip[1], "Ward")).verdict())
+                    .as("%s / %s", slip[0], slip[1]).isEqualTo(Verdict.REVIEW);
+        }
+        assertThat(matcher.score(person("Oliver", "Ward"), person("Olivia", "Ward")).verdict())
+                .as("two letters apart: twins, not a slip").isEqualTo(Verdict.NEW_PERSON);
+    }
+
+    @Test
+    void oneEditApartCountsOneChangeAddDropOrSwapOnly() {
+        assertThat(PersonMatcher.oneEditApart("jack", "jock")).isTrue();
+        assertThat(PersonMatcher.oneEditApart("amy", "ammy")).isTrue();
+        assertThat(PersonMatcher.oneEditApart("ammy", "amy")).isTrue();
+        assertThat(PersonMatcher.oneEditApart("evie", "evei")).as("adjacent letters swapped").isTrue();
+        assertThat(PersonMatcher.oneEditApart("jack", "jack")).isFalse();
+        assertThat(PersonMatcher.oneEditApart("oliver", "olivia")).isFalse();
+        assertThat(PersonMatcher.oneEditApart("jack", "ajkc")).isFalse();
+    }
 }

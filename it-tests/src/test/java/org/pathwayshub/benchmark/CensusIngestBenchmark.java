@@ -51,7 +51,6 @@ class CensusIngestBenchmark {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("hub.home", HOME::toString);
         registry.add("hub.admin.password", () -> "benchmark");
-        registry.add("hub.routes-reload", () -> "false");
     }
 
     @Autowired

@@ -26,9 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hub as it runs for a user: embedded PostgreSQL 16 server, routes/*.yaml and mappings/ from the
- * checkout, HTTP on a random port; the broker is a real ActiveMQ broker reached over TCP. One hub (and one
- * database) is shared by every integration test class, so each test works with its own generated cohort.
+ * The hub as it runs for a user: embedded PostgreSQL 16 server, the checkout's routes/*.yaml and mappings/
+ * (copied, with the onboarding example of it-tests/src/test/resources/onboarding added), HTTP on a random
+ * port. Its peers are real: an ActiveMQ broker reached over TCP, a partner SFTP server (Apache MINA SSHD) and
+ * the LA's social care database (a second PostgreSQL server). One hub is shared by every integration test
+ * class, so each test works with its own generated young people.
  */
 @SpringBootTest(classes = PathwaysHub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubIntegrationTest {
@@ -36,12 +38,23 @@ public abstract class HubIntegrationTest {
     protected static final String ADMIN = "it-admin";
     protected static final String PASSWORD = "it-password-not-secret";
     protected static final Path HUB_HOME;
+    protected static final Path CONFIG_DIR;
     protected static final BrokerService BROKER;
     protected static final String BROKER_URL;
+    protected static final SftpPeer SFTP;
+    protected static final PartnerDatabase PARTNER_DB;
 
     static {
         try {
             HUB_HOME = Files.createTempDirectory("hub-it-");
+            CONFIG_DIR = Files.createTempDirectory("hub-it-config-");
+            copyTree(Path.of("routes"), CONFIG_DIR.resolve("routes"));
+            copyTree(Path.of("mappings"), CONFIG_DIR.resolve("mappings"));
+            copyTree(Path.of("it-tests/src/test/resources/onboarding"), CONFIG_DIR);
+            // read while the environment is prepared, before @DynamicPropertySource values exist
+            System.setProperty("hub.config-dir", CONFIG_DIR.toString());
+            SFTP = new SftpPeer(HUB_HOME.resolveSibling(HUB_HOME.getFileName() + "-sftp"));
+            PARTNER_DB = new PartnerDatabase(HUB_HOME.resolveSibling(HUB_HOME.getFileName() + "-partner-db"));
             BROKER = new BrokerService();
             BROKER.setBrokerName("it-peer");
             BROKER.setUseJmx(false);
@@ -62,7 +75,47 @@ public abstract class HubIntegrationTest {
         registry.add("hub.broker.url", () -> BROKER_URL);
         registry.add("hub.admin.user", () -> ADMIN);
         registry.add("hub.admin.password", () -> PASSWORD);
-        registry.add("hub.routes-reload", () -> "false");
+        // the partner connections the routes files read from the environment
+        for (String partner : List.of("HUB_PROVIDER_SFTP", "HUB_COLLEGES_SFTP")) {
+            registry.add(partner + "_ENABLED", () -> "true");
+            registry.add(partner + "_HOST", () -> "127.0.0.1");
+            registry.add(partner + "_PORT", () -> Integer.toString(SFTP.port()));
+            registry.add(partner + "_USER", () -> SftpPeer.USER);
+            registry.add(partner + "_PASSWORD", () -> SftpPeer.PASSWORD);
+            registry.add(partner + "_STRICT_HOST_KEY", () -> "no");
+        }
+        registry.add("HUB_CHILDRENS_SERVICES_DB_ENABLED", () -> "true");
+        registry.add("HUB_CHILDRENS_SERVICES_DB_URL", PARTNER_DB::jdbcUrl);
+        registry.add("HUB_CHILDRENS_SERVICES_DB_USER", () -> "postgres");
+        registry.add("HUB_CHILDRENS_SERVICES_VIEW", () -> PartnerDatabase.VIEW);
+        registry.add("HUB_CHILDRENS_SERVICES_LAG", () -> "0s");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Asks the feed to look for work now rather than at its next scheduled time. */
+    protected void pollNow(String feedId) {
+        assertThat(api().postForEntity("/api/feeds/" + feedId + "/poll", null, Map.class).getStatusCode().value())
+                .as("poll %s", feedId).isEqualTo(202);
+    }
+
+    /** Runs a feed now and waits until it has finished with what it found. */
+    protected FeedController.RunView pollAndWait(String feedId) {
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-" + feedId).whenDone(1).create();
+        pollNow(feedId);
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as("feed %s finished", feedId).isTrue();
+        return latestRun(feedId);
     }
 
     @Autowired
@@ -92,6 +145,7 @@ public abstract class HubIntegrationTest {
     protected FeedController.RunView dropAndWait(String feedId, String name, Path source) {
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-" + feedId).whenDone(1).create();
         drop(feedId, name, source);
+        pollNow(feedId);
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("feed %s finished with %s", feedId, name).isTrue();
         return latestRun(feedId);
     }

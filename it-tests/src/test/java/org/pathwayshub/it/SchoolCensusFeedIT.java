@@ -131,12 +131,16 @@ class SchoolCensusFeedIT extends HubIntegrationTest {
         ResponseEntity<List> r = api().getForEntity("/api/feeds", List.class);
         assertThat(r.getStatusCode().value()).isEqualTo(200);
         List<Map<String, Object>> feeds = r.getBody();
-        assertThat(feeds).extracting(f -> f.get("id")).contains("school-census", "attendance");
+        assertThat(feeds).extracting(f -> f.get("id")).contains("school-census", "attendance", "school-destinations",
+                "nccis-xml", "childrens-services", "provider-activity", "post16-enrolments", "dwp-claimants", "referrals");
         for (Map<String, Object> f : feeds) {
             assertThat(f).containsKeys("id", "kind", "schedule", "state", "lastRun", "nextRun");
-            assertThat(f.get("kind")).isEqualTo("file");
-            assertThat((String) f.get("state")).isIn("IDLE", "RUNNING", "FAILED");
+            assertThat((String) f.get("kind")).isIn("file", "sftp", "sql");
+            assertThat((String) f.get("state")).isIn("IDLE", "RUNNING", "FAILED", "OVERDUE");
         }
+        Map<String, Object> census = feeds.stream().filter(f -> f.get("id").equals("school-census")).findFirst().orElseThrow();
+        assertThat(census.get("kind")).isEqualTo("file");
+        assertThat(census.get("schedule")).isEqualTo("5s");
         assertThat(http.getForEntity("/api/feeds", String.class).getStatusCode().value())
                 .as("the API needs credentials").isEqualTo(401);
     }
