@@ -52,7 +52,9 @@ public class FeedErrorHandling extends RouteConfigurationBuilder {
         Object runId = exchange.getIn().getHeader(RUN_ID);
         exchange.getIn().setHeader(ARCHIVE_FOLDER, "failed");
         String parent = exchange.getIn().getHeader(Exchange.FILE_PARENT, String.class);
-        if (parent != null && fileName != null) {
+        // a reason file beside a local drop only; a file on a partner's server is explained in the run record
+        boolean localDrop = "file".equals(exchange.getIn().getHeader(FileDelivery.KIND, String.class));
+        if (localDrop && parent != null && fileName != null) {
             Path failed = Path.of(parent).resolve("failed");
             Files.createDirectories(failed);
             Files.writeString(failed.resolve("run-" + runId + "-" + fileName + ".reason.txt"),

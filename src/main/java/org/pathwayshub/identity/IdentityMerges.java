@@ -74,6 +74,7 @@ public class IdentityMerges {
             ps.setString(7, decidedBy);
             return ps;
         }, rs -> rs.next() ? rs.getLong(1) : null);
+        IdentityResolver.refreshUpnFlags(jdbc, java.util.Set.of(intoMaster, fromMaster));
         changed(List.of(intoMaster, fromMaster), "identity-merge");
         return id;
     }
@@ -105,6 +106,7 @@ public class IdentityMerges {
         jdbc.update("update identity_merge set undone_at = now(), undone_by = ? where id = ?", by, mergeId);
         jdbc.update("update identity_review set state = 'OPEN', decided_by = null, decided_at = null, merge_id = null where merge_id = ?",
                 mergeId);
+        IdentityResolver.refreshUpnFlags(jdbc, java.util.Set.of(m.into(), m.from()));
         changed(List.of(m.into(), m.from()), "identity-undo");
     }
 

@@ -175,6 +175,7 @@ public class IdentityResolver {
         insertPeople(created, merges);
         recordMerges(merges);
         recordReviews(feedId, runId, reviews);
+        markHavingUpn(claims, masters, lostRaces);
         return new Resolution(hubIds, created, mastersOf(hubIds, masters), warnings);
     }
 
@@ -338,9 +339,7 @@ public class IdentityResolver {
         Date[] dobs = dates.stream().map(Date::valueOf).toArray(Date[]::new);
         String sql = """
                 select p.hub_id, p.given_name, p.family_name, p.dob, p.postcode, p.gender from young_person p
-                where p.merged_into is null and p.dob = any(?)""" + (onlyWithoutUpn ? """
-                 and not exists (select 1 from young_person f join person_identifier i on i.hub_id = f.hub_id
-                   where i.scheme = 'UPN' and (f.hub_id = p.hub_id or f.merged_into = p.hub_id))""" : "");
+                where p.merged_into is null and p.dob = any(?)""" + (onlyWithoutUpn ? " and not p.has_upn" : "");
         jdbc.query(c -> {
             var ps = c.prepareStatement(sql);
             ps.setArray(1, c.createArrayOf("date", dobs));
@@ -350,6 +349,44 @@ public class IdentityResolver {
             found.put(id, new Candidate(id, new PersonMatcher.Profile(rs.getString(2), rs.getString(3),
                     rs.getDate(4).toLocalDate(), rs.getString(5), rs.getString(6) == null ? null : rs.getString(6).trim(),
                     Map.of()), Map.of()));
+        });
+    }
+
+    /** The young people this batch gave a UPN are now among those that have one. */
+    private void markHavingUpn(Map<IdentifierScheme.Identifier, UUID> claims, Map<UUID, UUID> masters, Map<UUID, UUID> lostRaces) {
+        Set<UUID> withUpn = new LinkedHashSet<>();
+        claims.forEach((id, row) -> {
+            if (id.scheme().equals("UPN")) {
+                UUID r = lostRaces.getOrDefault(row, row);
+                withUpn.add(masters.getOrDefault(r, r));
+            }
+        });
+        if (withUpn.isEmpty()) {
+            return;
+        }
+        UUID[] ids = withUpn.stream().sorted().toArray(UUID[]::new);
+        jdbc.update(c -> {
+            var ps = c.prepareStatement("update young_person set has_upn = true where hub_id = any(?) and not has_upn");
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            return ps;
+        });
+    }
+
+    /**
+     * Works out young_person.has_upn again for young people whose records a merge or its undo moved: true when
+     * any of their records holds a UPN.
+     */
+    static void refreshUpnFlags(JdbcTemplate jdbc, Set<UUID> masters) {
+        UUID[] ids = masters.toArray(UUID[]::new);
+        jdbc.update(c -> {
+            var ps = c.prepareStatement("""
+                    update young_person p set has_upn =
+                      exists (select 1 from person_identifier i where i.hub_id = p.hub_id and i.scheme = 'UPN')
+                      or exists (select 1 from young_person f join person_identifier i on i.hub_id = f.hub_id
+                                 where f.merged_into = p.hub_id and i.scheme = 'UPN')
+                    where p.hub_id = any(?)""");
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            return ps;
         });
     }
 

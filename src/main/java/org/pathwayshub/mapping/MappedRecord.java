@@ -15,6 +15,7 @@ public final class MappedRecord {
     private final EnumMap<CommonField, Object> values;
     private final List<CharacteristicFact> characteristics;
     private final boolean fullCharacteristicList;
+    private final java.util.Set<String> characteristicsNotHeld;
     private final List<RecordIssue> warnings;
     private final byte[] key;
 
@@ -24,12 +25,13 @@ public final class MappedRecord {
      */
     public MappedRecord(long line, String element, EnumMap<CommonField, Object> values,
                         List<CharacteristicFact> characteristics, boolean fullCharacteristicList,
-                        List<RecordIssue> warnings, byte[] key) {
+                        java.util.Set<String> characteristicsNotHeld, List<RecordIssue> warnings, byte[] key) {
         this.line = line;
         this.element = element;
         this.values = values;
         this.characteristics = List.copyOf(characteristics);
         this.fullCharacteristicList = fullCharacteristicList;
+        this.characteristicsNotHeld = java.util.Set.copyOf(characteristicsNotHeld);
         this.warnings = List.copyOf(warnings);
         this.key = key;
     }
@@ -40,6 +42,11 @@ public final class MappedRecord {
 
     public boolean reportsFullCharacteristicList() {
         return fullCharacteristicList;
+    }
+
+    /** Characteristics the source says do not hold (a yes/no column saying no, a start date left empty). */
+    public java.util.Set<String> characteristicsNotHeld() {
+        return characteristicsNotHeld;
     }
 
     public long line() {

@@ -167,7 +167,8 @@ public final class RecordMapper {
                     .map(p -> columnOf.getOrDefault(p, p.key())).toList()), String.join(" or ", keys), null, "required",
                     "a valid " + String.join(" or ", keys) + ": this feed identifies records by one of them"));
         }
-        List<CharacteristicFact> characteristics = characteristics(source, warnings);
+        java.util.Set<String> notHeld = new java.util.TreeSet<>();
+        List<CharacteristicFact> characteristics = characteristics(source, warnings, notHeld);
         rejects.addAll(CommonRecordRules.check(line, element, values,
                 f -> columnOf.getOrDefault(f, "(not mapped)"), today, rejects, warnings));
         if (rejects.isEmpty() && !checks.isEmpty()) {
@@ -183,12 +184,12 @@ public final class RecordMapper {
             rejects.addAll(warnings);
             return new Outcome(null, rejects);
         }
-        return new Outcome(new MappedRecord(line, element, values, characteristics, fullCharacteristicList, warnings,
-                key(values, characteristics)), List.of());
+        return new Outcome(new MappedRecord(line, element, values, characteristics, fullCharacteristicList, notHeld,
+                warnings, key(values, characteristics)), List.of());
     }
 
     /** The characteristics the record says hold, by the mapping's rules; codes not in the list are warned about. */
-    private List<CharacteristicFact> characteristics(SourceRecord source, List<RecordIssue> warnings) {
+    private List<CharacteristicFact> characteristics(SourceRecord source, List<RecordIssue> warnings, java.util.Set<String> notHeld) {
         if (mapping.characteristics().isEmpty()) {
             return List.of();
         }
@@ -205,6 +206,8 @@ public final class RecordMapper {
                 }
                 if (holds) {
                     facts.add(new CharacteristicFact(rule.code(), from, to));
+                } else if (saysNotHeld(source, rule)) {
+                    notHeld.add(rule.code());
                 }
                 continue;
             }
@@ -226,6 +229,23 @@ public final class RecordMapper {
             }
         }
         return facts;
+    }
+
+    /** The record has the rule's column and it says no (or leaves the start date empty): the code does not hold. */
+    private boolean saysNotHeld(SourceRecord source, CharacteristicRule rule) {
+        String column = rule.whenColumn() != null ? rule.whenColumn() : rule.fromColumn();
+        if (column == null || layout.indexOf(column) < 0) {
+            return false;
+        }
+        String v = value(source, column);
+        if (rule.whenColumn() == null) {
+            return v == null;
+        }
+        try {
+            return v != null && Boolean.FALSE.equals(ValueParser.bool(v));
+        } catch (InvalidValue e) {
+            return false;
+        }
     }
 
     private String value(SourceRecord source, String column) {

@@ -560,7 +560,14 @@ public class NccisAppendixDChecks implements RecordChecks {
                 this.record = record;
             }
 
+            /**
+             * A problem with a field the feed does not send at all (a provider extract without DateVerified or
+             * SEND, say) is not the partner's to fix, so it is not reported.
+             */
             void add(CommonField field, int dfe, String reason) {
+                if (!record.columns().isEmpty() && !record.columns().containsKey(field)) {
+                    return;
+                }
                 issues.add(record.issue(rejects.contains(dfe) ? Severity.REJECT : Severity.WARNING, field, dfe, reason));
             }
         }

@@ -38,13 +38,15 @@ public class CharacteristicWriter implements FactWriter {
 
     @Override
     public boolean appliesTo(MappedRecord record) {
-        return !record.characteristics().isEmpty() || record.reportsFullCharacteristicList();
+        return !record.characteristics().isEmpty() || record.reportsFullCharacteristicList()
+                || !record.characteristicsNotHeld().isEmpty();
     }
 
     @Override
     public void write(String feedId, long runId, List<ResolvedRecord> records) {
         Map<String, Object[]> rows = new LinkedHashMap<>();
         Map<UUID, Set<String>> fullLists = new LinkedHashMap<>();
+        Map<UUID, Set<String>> notHeld = new java.util.TreeMap<>();
         for (ResolvedRecord r : records) {
             for (CharacteristicFact c : r.record().characteristics()) {
                 rows.put(r.hubId() + "|" + c.code() + "|" + c.from(), new Object[] {r.hubId(), c.code(),
@@ -56,6 +58,9 @@ public class CharacteristicWriter implements FactWriter {
                 r.record().characteristics().forEach(c -> codes.add(c.code()));
                 fullLists.put(r.hubId(), codes);
             }
+            if (!r.record().characteristicsNotHeld().isEmpty()) {
+                notHeld.computeIfAbsent(r.hubId(), k -> new LinkedHashSet<>()).addAll(r.record().characteristicsNotHeld());
+            }
         }
         List<Object[]> sorted = new ArrayList<>(rows.values());
         // rows locked in hub id order, like every other writer
@@ -65,6 +70,22 @@ public class CharacteristicWriter implements FactWriter {
                 values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (hub_id, code, source_feed, coalesce(from_date, '-infinity'::date)) do update set
                   to_date = excluded.to_date, run_id = excluded.run_id, line_no = excluded.line_no, last_seen = now()""", sorted);
+        // what the source now says does not hold has ended
+        if (!notHeld.isEmpty()) {
+            UUID[] ids = notHeld.keySet().toArray(UUID[]::new);
+            String[] lists = notHeld.values().stream().map(codes -> String.join(",", codes)).toArray(String[]::new);
+            jdbc.update(c -> {
+                var ps = c.prepareStatement("""
+                        update characteristic ch set to_date = current_date, last_seen = now()
+                        from unnest(?::uuid[], ?::text[]) as v(hub_id, codes)
+                        where ch.source_feed = ? and ch.hub_id = v.hub_id and ch.to_date is null
+                          and ch.code = any(string_to_array(v.codes, ','))""");
+                ps.setArray(1, c.createArrayOf("uuid", ids));
+                ps.setArray(2, c.createArrayOf("text", lists));
+                ps.setString(3, feedId);
+                return ps;
+            });
+        }
         // what a full list no longer names has ended
         if (!fullLists.isEmpty()) {
             UUID[] ids = fullLists.keySet().toArray(UUID[]::new);

@@ -247,6 +247,21 @@ class NccisAppendixDChecksTest {
         }
 
         @Test
+        void aCheckOnAFieldTheFeedDoesNotSendIsNotTheFeedsToFix() {
+            CheckedRecord aged19 = person(DOB, "2006-08-31", SEND, null);
+            java.util.Map<org.pathwayshub.mapping.CommonField, String> providerColumns = new java.util.EnumMap<>(
+                    org.pathwayshub.mapping.CommonField.class);
+            for (org.pathwayshub.mapping.CommonField f : aged19.values().keySet()) {
+                providerColumns.put(f, f.key());
+            }
+            providerColumns.remove(SEND);
+            CheckedRecord withoutSendColumn = new CheckedRecord(1, "row 1", aged19.values(), List.of(), providerColumns);
+            assertThat(check(withoutSendColumn)).as("no SEND column: 40 is not reported").isEmpty();
+            providerColumns.put(SEND, "SENDFlag");
+            assertOnly(40, new CheckedRecord(1, "row 1", aged19.values(), List.of(), providerColumns));
+        }
+
+        @Test
         void academicAgeIsTheAgeOn31AugustBeforeTheAcademicYear() {
             // born 1 September 2008: 15 on 31 August 2024, so Year 11 in 2024-25 and too young for FE
             assertOnly(229, person(DOB, "2008-09-01"));
