@@ -108,7 +108,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
     }
 
     /** A template parameter as the route will see it: placeholders in its value ({{HUB_...:default}}) resolved. */
-    static String param(org.apache.camel.RouteTemplateContext rtc, String name) {
+    public static String param(org.apache.camel.RouteTemplateContext rtc, String name) {
         String value = rtc.getProperty(name, String.class);
         return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
     }

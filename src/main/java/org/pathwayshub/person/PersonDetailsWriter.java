@@ -89,6 +89,8 @@ public class PersonDetailsWriter implements FactWriter {
                     update young_person p set given_name = coalesce(v.given, p.given_name),
                       middle_names = coalesce(v.middle, p.middle_names), family_name = coalesce(v.family, p.family_name),
                       dob = coalesce(v.dob, p.dob), gender = coalesce(v.gender, p.gender),
+                      previous_postcode = case when v.postcode is not null and p.postcode is not null
+                        and v.postcode <> p.postcode then p.postcode else p.previous_postcode end,
                       postcode = coalesce(v.postcode, p.postcode), ethnicity = coalesce(v.ethnicity, p.ethnicity),
                       address_line1 = coalesce(v.a1, p.address_line1), address_line2 = coalesce(v.a2, p.address_line2),
                       address_line3 = coalesce(v.a3, p.address_line3), address_line4 = coalesce(v.a4, p.address_line4),

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class YoungPeople {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String FAMILY = "(select hub_id from young_person where hub_id = ? or merged_into = ?)";
 
     private final JdbcTemplate jdbc;
@@ -101,7 +102,7 @@ public class YoungPeople {
                 census == null ? null : census.laEstab(), census == null ? null : census.ncYear(),
                 census == null ? null : census.fsm(), census == null ? null : census.senProvision(), eal,
                 census == null ? null : census.firstLanguage(), census, attendance, current, history,
-                characteristics(hubId), tracking(hubId), guarantees(hubId), claims(hubId), ids, merged));
+                characteristics(hubId), tracking(hubId), guarantees(hubId), claims(hubId), risk(hubId), ids, merged));
     }
 
     /**
@@ -153,6 +154,21 @@ public class YoungPeople {
                 from september_guarantee where hub_id in """ + FAMILY + " order by year_group, recorded_at desc",
                 (rs, n) -> new YoungPersonRecord.Guarantee(rs.getInt(1), rs.getString(2), trim(rs.getString(3)),
                         trim(rs.getString(4)), localDate(rs.getDate(5)), rs.getString(6), rs.getString(7)), hubId, hubId);
+    }
+
+    private YoungPersonRecord.Risk risk(UUID hubId) {
+        return jdbc.query("""
+                select score, band, rule_set, rule_set_version, as_at, nc_year, in_scope, factors::text from risk_assessment
+                where hub_id = ? and superseded_at is null""", (rs, n) -> {
+            com.fasterxml.jackson.databind.JsonNode factors;
+            try {
+                factors = JSON.readTree(rs.getString(8));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                factors = null;
+            }
+            return new YoungPersonRecord.Risk(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    localDate(rs.getDate(5)), (Integer) rs.getObject(6), rs.getBoolean(7), factors);
+        }, hubId).stream().findFirst().orElse(null);
     }
 
     private List<YoungPersonRecord.Claim> claims(UUID hubId) {

@@ -13,8 +13,13 @@ public record YoungPersonRecord(UUID hubId, String upn, String uln, String ypid,
                                 String laEstab, Integer ncYear, Boolean fsm, String senProvision, Boolean eal,
                                 String firstLanguage, Census census, Attendance attendance, Activity activity,
                                 List<Activity> activityHistory, List<Characteristic> characteristics, Tracking tracking,
-                                List<Guarantee> septemberGuarantee, List<Claim> claims, List<Identifier> identifiers,
-                                List<UUID> mergedRecords) {
+                                List<Guarantee> septemberGuarantee, List<Claim> claims, Risk risk,
+                                List<Identifier> identifiers, List<UUID> mergedRecords) {
+
+    /** The current RONI assessment: score, band, the rule set and version, and each factor with its source record. */
+    public record Risk(int score, String band, String ruleSet, String version, LocalDate asAt, Integer ncYear,
+                       boolean inScope, com.fasterxml.jackson.databind.JsonNode factors) {
+    }
 
     /**
      * An activity spell. {@code effectiveEnd} is derived: the end date a source gave, else the start of the next

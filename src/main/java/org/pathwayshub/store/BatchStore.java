@@ -34,9 +34,10 @@ public class BatchStore {
     private final RecordIssues issues;
     private final FeedRuns runs;
     private final Outbox outbox;
+    private final List<AfterStore> reactions;
 
     public BatchStore(JdbcTemplate jdbc, TransactionTemplate tx, IdentityResolver identity, List<FactWriter> writers,
-                      RecordIssues issues, FeedRuns runs, Outbox outbox) {
+                      RecordIssues issues, FeedRuns runs, Outbox outbox, List<AfterStore> reactions) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.identity = identity;
@@ -44,6 +45,7 @@ public class BatchStore {
         this.issues = issues;
         this.runs = runs;
         this.outbox = outbox;
+        this.reactions = reactions;
     }
 
     /**
@@ -85,6 +87,9 @@ public class BatchStore {
                         on conflict (feed_id) do update set mark = excluded.mark, updated_at = now()""", feedId, batch.checkpoint());
             }
             Set<UUID> changed = who.changed();
+            for (AfterStore reaction : reactions) {
+                reaction.changed(feedId, runId, changed);
+            }
             if (!changed.isEmpty()) {
                 UUID eventId = UUID.randomUUID();
                 outbox.add(eventId, PersonsChanged.DESTINATION,

@@ -4,7 +4,11 @@ import jakarta.jms.ConnectionFactory;
 
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.RedeliveryPolicy;
 import org.apache.activemq.broker.TransportConnector;
+import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
+import org.apache.activemq.broker.region.policy.PolicyEntry;
+import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -42,6 +46,16 @@ public class BrokerConfiguration {
         broker.setPersistenceAdapter(kahaDb);
         broker.getSystemUsage().getStoreUsage().setLimit(2L * 1024 * 1024 * 1024);
         broker.getSystemUsage().getTempUsage().setLimit(512L * 1024 * 1024);
+        // deliveries the client gave up on go to DLQ.<queue>, one dead letter queue per service, for replay
+        IndividualDeadLetterStrategy deadLetters = new IndividualDeadLetterStrategy();
+        deadLetters.setQueuePrefix("DLQ.");
+        deadLetters.setUseQueueForQueueMessages(true);
+        PolicyEntry deliveries = new PolicyEntry();
+        deliveries.setQueue("hub.deliver.>");
+        deliveries.setDeadLetterStrategy(deadLetters);
+        PolicyMap policies = new PolicyMap();
+        policies.setPolicyEntries(java.util.List.of(deliveries));
+        broker.setDestinationPolicy(policies);
         String tcpUrl = null;
         if (config.getTcpPort() >= 0) {
             TransportConnector connector = broker.addConnector(
@@ -70,6 +84,17 @@ public class BrokerConfiguration {
         }
         // the hub sends text (JSON) messages only; never deserialise objects
         factory.setTrustAllPackages(false);
+        HubProperties.Delivery delivery = hub.getDelivery();
+        RedeliveryPolicy redelivery = new RedeliveryPolicy();
+        redelivery.setInitialRedeliveryDelay(delivery.getInitialRedeliveryDelay());
+        redelivery.setRedeliveryDelay(delivery.getInitialRedeliveryDelay());
+        redelivery.setUseExponentialBackOff(true);
+        redelivery.setBackOffMultiplier(delivery.getBackOffMultiplier());
+        redelivery.setMaximumRedeliveryDelay(delivery.getMaximumRedeliveryDelay());
+        redelivery.setMaximumRedeliveries(delivery.getMaximumRedeliveries());
+        factory.setRedeliveryPolicy(redelivery);
+        // one service's failing webhook does not hold up the messages behind it
+        factory.setNonBlockingRedelivery(true);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(factory);
         pool.setMaxConnections(config.getMaxConnections());

@@ -20,6 +20,8 @@ public class HubProperties {
     private final Ingest ingest = new Ingest();
     private final Admin admin = new Admin();
     private final Demo demo = new Demo();
+    private final Delivery delivery = new Delivery();
+    private final Smtp smtp = new Smtp();
 
     public Path getHome() { return home; }
     public void setHome(Path home) { this.home = home; }
@@ -32,6 +34,8 @@ public class HubProperties {
     public Ingest getIngest() { return ingest; }
     public Admin getAdmin() { return admin; }
     public Demo getDemo() { return demo; }
+    public Delivery getDelivery() { return delivery; }
+    public Smtp getSmtp() { return smtp; }
 
     public Path inbox(String feedId) { return home.resolve("inbox").resolve(feedId); }
     public Path dataDir() { return home.resolve("data"); }
@@ -107,6 +111,47 @@ public class HubProperties {
         public void setUser(String user) { this.user = user; }
         public String getPassword() { return password; }
         public void setPassword(String password) { this.password = password; }
+    }
+
+    /** How the broker redelivers an alert delivery that failed (a webhook down, a disk full). */
+    public static class Delivery {
+        private long initialRedeliveryDelay = 2_000;
+        private double backOffMultiplier = 2.0;
+        private long maximumRedeliveryDelay = 300_000;
+        /** After this many redeliveries (about 40 minutes with the defaults) the message goes to the dead letter queue. */
+        private int maximumRedeliveries = 12;
+
+        public long getInitialRedeliveryDelay() { return initialRedeliveryDelay; }
+        public void setInitialRedeliveryDelay(long v) { this.initialRedeliveryDelay = v; }
+        public double getBackOffMultiplier() { return backOffMultiplier; }
+        public void setBackOffMultiplier(double v) { this.backOffMultiplier = v; }
+        public long getMaximumRedeliveryDelay() { return maximumRedeliveryDelay; }
+        public void setMaximumRedeliveryDelay(long v) { this.maximumRedeliveryDelay = v; }
+        public int getMaximumRedeliveries() { return maximumRedeliveries; }
+        public void setMaximumRedeliveries(int v) { this.maximumRedeliveries = v; }
+    }
+
+    /** The mail server email digests are sent through; no host, no digests (they wait). */
+    public static class Smtp {
+        private String host = "";
+        private int port = 587;
+        private String user = "";
+        private String password = "";
+        private String from = "pathways-hub@localhost";
+        private boolean startTls = true;
+
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getFrom() { return from; }
+        public void setFrom(String from) { this.from = from; }
+        public boolean isStartTls() { return startTls; }
+        public void setStartTls(boolean startTls) { this.startTls = startTls; }
     }
 
     public static class Demo {

@@ -1,0 +1,78 @@
+package org.pathwayshub.alert;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.pathwayshub.mapping.MappingFileException;
+
+/** The settings of each alert type, from {@code mappings/routing/alert-rules.yaml}. */
+public final class AlertSettings {
+
+    public static final String FILE = "mappings/routing/alert-rules.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Map<AlertType, JsonNode> settings;
+
+    private AlertSettings(Map<AlertType, JsonNode> settings) {
+        this.settings = settings;
+    }
+
+    public static AlertSettings read(InputStream in) {
+        try {
+            JsonNode root = YAML.readTree(in);
+            JsonNode alerts = root == null ? null : root.get("alerts");
+            if (alerts == null || !alerts.isObject()) {
+                throw new MappingFileException(FILE, "alerts", "a map of alert type -> settings");
+            }
+            Map<AlertType, JsonNode> out = new EnumMap<>(AlertType.class);
+            alerts.fields().forEachRemaining(e -> {
+                try {
+                    out.put(AlertType.valueOf(e.getKey()), e.getValue());
+                } catch (IllegalArgumentException unknown) {
+                    throw new MappingFileException(FILE, "alerts." + e.getKey(), "one of " + List.of(AlertType.values()));
+                }
+            });
+            return new AlertSettings(out);
+        } catch (IOException e) {
+            throw new MappingFileException(FILE, "", "YAML without syntax errors or repeated keys (" + e.getMessage() + ")");
+        }
+    }
+
+    /** An alert type not in the file is not raised. */
+    public boolean enabled(AlertType type) {
+        return settings.containsKey(type);
+    }
+
+    public int number(AlertType type, String key, int fallback) {
+        JsonNode n = settings.getOrDefault(type, YAML.createObjectNode()).get(key);
+        return n == null ? fallback : n.asInt(fallback);
+    }
+
+    public String text(AlertType type, String key, String fallback) {
+        JsonNode n = settings.getOrDefault(type, YAML.createObjectNode()).get(key);
+        return n == null ? fallback : n.asText(fallback);
+    }
+
+    public List<String> list(AlertType type, String key, List<String> fallback) {
+        JsonNode n = settings.getOrDefault(type, YAML.createObjectNode()).get(key);
+        if (n == null || !n.isArray()) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    public String description(AlertType type) {
+        return text(type, "description", type.name());
+    }
+}

@@ -1,0 +1,71 @@
+package org.pathwayshub.alert;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.pathwayshub.routing.LocalAuthority;
+
+/**
+ * What the alert rules need to know about one young person now: who they are, where they live and study,
+ * their activity spells, their risk, claims, referrals not yet alerted and September Guarantee offers.
+ */
+public record PersonSituation(UUID hubId, LocalDate dob, String givenName, String familyName, String gender,
+                              String postcode, String previousPostcode, Map<String, String> identifiers, String school, Integer ncYear,
+                              List<Spell> spells, Assessment risk, String previousBand, boolean riskSuppressed,
+                              List<Claim> claims, List<Referral> newReferrals, boolean guaranteeOffer) {
+
+    /** An activity spell; {@code end} is where it ended (its own end date, or the next spell's start). */
+    public record Spell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
+                        LocalDate dueToLapse, LocalDate lastUpdated) {
+        public boolean isNeet() {
+            return "neet".equals(group);
+        }
+    }
+
+    public record Assessment(long id, String band, int score, Integer ncYear, boolean inScope, String factorsJson) {
+    }
+
+    public record Claim(LocalDate start, String benefitType, String office, boolean consentToShare) {
+    }
+
+    public record Referral(long id, String fromOrg, String referralRef, String toService, String type, String reason,
+                           Instant receivedAt) {
+    }
+
+    /** The spell going on today, if any. */
+    public Spell currentSpell(LocalDate today) {
+        Spell current = null;
+        for (Spell s : spells) {
+            if (!s.start().isAfter(today) && (s.end() == null || s.end().isAfter(today))) {
+                current = s;
+            }
+        }
+        return current;
+    }
+
+    public Spell spellBefore(Spell spell) {
+        int i = spells.indexOf(spell);
+        return i > 0 ? spells.get(i - 1) : null;
+    }
+
+    public Integer age(LocalDate on) {
+        return dob == null ? null : Period.between(dob, on).getYears();
+    }
+
+    /** Age on 31 August before the academic year that contains {@code on}: Year 11 is 15, Year 12 is 16. */
+    public Integer academicAge(LocalDate on) {
+        if (dob == null) {
+            return null;
+        }
+        int startYear = on.getMonthValue() >= 9 ? on.getYear() : on.getYear() - 1;
+        return Period.between(dob, LocalDate.of(startYear, 8, 31)).getYears();
+    }
+
+    public String district() {
+        return LocalAuthority.district(postcode);
+    }
+}

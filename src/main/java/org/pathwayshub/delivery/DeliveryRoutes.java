@@ -1,0 +1,197 @@
+package org.pathwayshub.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.pathwayshub.alert.Alerts;
+import org.pathwayshub.routing.Service;
+import org.pathwayshub.routing.ServiceDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One delivery route per channel, each consuming the per-service queues of its channel
+ * ({@code hub.deliver.<channel>.<service-id>}) in a JMS transaction: a delivery that fails rolls back and
+ * the broker redelivers it with back-off; when the broker gives up, the message goes to the dead letter queue
+ * ({@code DLQ.hub.deliver.*}) and the delivery is marked DEAD. A delivery already made is not made again
+ * (a redelivered message is recognised by its delivery id), and every delivery made is audited.
+ */
+@Component
+public class DeliveryRoutes extends RouteBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRoutes.class);
+    static final String DELIVERY_ID = "HubDeliveryId";
+    static final String SERVICE_ID = "HubServiceId";
+    static final String SKIP = "HubAlreadyDelivered";
+
+    private final DeliveryLedger ledger;
+    private final ServiceDirectory directory;
+    private final ObjectMapper json;
+
+    public DeliveryRoutes(DeliveryLedger ledger, ServiceDirectory directory, ObjectMapper json) {
+        this.ledger = ledger;
+        this.directory = directory;
+        this.json = json;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class)
+                .handled(false)
+                .logStackTrace(false)
+                .logExhausted(false)
+                .process(this::recordFailure);
+
+        from(channel("queue")).routeId("deliver-queue")
+                .process(this::prepare)
+                .filter(header(SKIP).isNotEqualTo(true))
+                    .setHeader("HubTargetQueue", method(this, "queueOf(${header.HubServiceId})"))
+                    .toD("activemq6:queue:${header.HubTargetQueue}")
+                    .process(this::delivered)
+                .end();
+
+        from(channel("file")).routeId("deliver-file")
+                .process(this::prepare)
+                .filter(header(SKIP).isNotEqualTo(true))
+                    .process(this::render)
+                    .toD("file:{{hub.home}}/outbox/${header.HubServiceId}?fileName=${header.CamelFileName}&tempPrefix=.writing-")
+                    .process(this::delivered)
+                .end();
+
+        from(channel("webhook")).routeId("deliver-webhook")
+                .process(this::prepare)
+                .filter(header(SKIP).isNotEqualTo(true))
+                    .process(this::sign)
+                    .toD("${header.HubWebhookUrl}?httpMethod=POST&throwExceptionOnFailure=true"
+                            + "&connectTimeout={{hub.delivery.webhook-timeout:10000}}&responseTimeout={{hub.delivery.webhook-timeout:10000}}")
+                    .process(this::delivered)
+                .end();
+
+        from("activemq6:queue:DLQ." + Alerts.DELIVERY_QUEUE_PREFIX + ">").routeId("deliver-dead-letters")
+                .process(e -> {
+                    long id = deliveryId(e);
+                    ledger.dead(id, "the broker gave up redelivering; the message is in the dead letter queue "
+                            + e.getIn().getHeader("JMSDestination"));
+                    log.warn("Delivery {} ({}) gave up after the broker's redeliveries", id, e.getIn().getHeader("JMSDestination"));
+                })
+                // kept for replay: back to the dead letter queue the operations console reads
+                .to("activemq6:queue:hub.deliver.dead");
+    }
+
+    private static String channel(String type) {
+        return "activemq6:queue:" + Alerts.DELIVERY_QUEUE_PREFIX + type + ".>?transacted=true&cacheLevelName=CACHE_CONSUMER";
+    }
+
+    /** Reads the delivery; marks it to skip when it was already made (a redelivered message). */
+    private void prepare(Exchange e) throws Exception {
+        JsonNode message = json.readTree(e.getIn().getBody(String.class));
+        long deliveryId = message.path("deliveryId").asLong();
+        String serviceId = message.path("serviceId").asText();
+        e.getIn().setHeader(DELIVERY_ID, deliveryId);
+        e.getIn().setHeader(SERVICE_ID, serviceId);
+        e.getIn().setHeader("HubAlertId", message.path("alertId").asText());
+        e.getIn().setHeader("HubAlertType", message.path("alertType").asText());
+        e.getIn().setBody(json.writeValueAsString(message.path("body")));
+        if (ledger.isDelivered(deliveryId)) {
+            log.info("Delivery {} to {} was already made; not sent again", deliveryId, serviceId);
+            e.getIn().setHeader(SKIP, true);
+        }
+    }
+
+    private void delivered(Exchange e) {
+        long id = deliveryId(e);
+        if (ledger.delivered(id)) {
+            log.info("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), e.getIn().getHeader("HubAlertType"),
+                    e.getIn().getHeader(SERVICE_ID), e.getFromRouteId().substring("deliver-".length()));
+        }
+    }
+
+    private void recordFailure(Exchange e) {
+        Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Object id = e.getIn().getHeader(DELIVERY_ID);
+        if (id != null) {
+            String error = cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + abbreviate(cause.getMessage());
+            ledger.attemptFailed(((Number) id).longValue(), error);
+            log.warn("Delivery {} to {} failed ({}); the broker will try again", id, e.getIn().getHeader(SERVICE_ID), error);
+        }
+    }
+
+    public String queueOf(String serviceId) {
+        Service s = service(serviceId);
+        return s.channel().target() != null ? s.channel().target() : "hub.alerts." + s.id();
+    }
+
+    /** A file per alert: JSON as sent, or CSV (a header and one row) for services that load spreadsheets. */
+    private void render(Exchange e) throws Exception {
+        Service s = service(e.getIn().getHeader(SERVICE_ID, String.class));
+        String alertId = e.getIn().getHeader("HubAlertId", String.class);
+        String type = e.getIn().getHeader("HubAlertType", String.class);
+        if (s.channel().format().equals("csv")) {
+            JsonNode body = json.readTree(e.getIn().getBody(String.class));
+            Map<String, String> row = new LinkedHashMap<>();
+            body.fields().forEachRemaining(f -> row.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+            String header = String.join(",", row.keySet());
+            String values = row.values().stream().map(DeliveryRoutes::csv).collect(Collectors.joining(","));
+            e.getIn().setBody(header + "\r\n" + values + "\r\n");
+            e.getIn().setHeader(Exchange.FILE_NAME, type + "-" + alertId + ".csv");
+        } else {
+            e.getIn().setHeader(Exchange.FILE_NAME, type + "-" + alertId + ".json");
+        }
+    }
+
+    /** The body signed with the service's secret, so it can tell the hub sent it, and headers to de-duplicate. */
+    private void sign(Exchange e) throws Exception {
+        Service s = service(e.getIn().getHeader(SERVICE_ID, String.class));
+        String body = e.getIn().getBody(String.class);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(s.channel().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> headers = e.getIn().getHeaders();
+        headers.keySet().removeIf(k -> k.startsWith("JMS") || k.startsWith("Camel"));
+        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getIn().setHeader("X-Hub-Signature", "sha256=" + signature);
+        e.getIn().setHeader("X-Hub-Alert-Id", e.getIn().getHeader("HubAlertId"));
+        e.getIn().setHeader("Idempotency-Key", e.getIn().getHeader("HubAlertId"));
+        e.getIn().setHeader("HubWebhookUrl", s.channel().target());
+    }
+
+    private Service service(String id) {
+        return directory.find(id).orElseThrow(() -> new IllegalStateException("no service " + id + " in " + ServiceDirectory.FILE));
+    }
+
+    private static long deliveryId(Exchange e) {
+        Object header = e.getIn().getHeader(DELIVERY_ID);
+        if (header instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return new ObjectMapper().readTree(e.getIn().getBody(String.class)).path("deliveryId").asLong();
+        } catch (Exception ex) {
+            return -1;
+        }
+    }
+
+    private static String csv(String v) {
+        if (v == null) {
+            return "";
+        }
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+
+}

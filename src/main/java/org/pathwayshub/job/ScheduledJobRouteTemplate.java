@@ -1,0 +1,41 @@
+package org.pathwayshub.job;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.ScheduledPollConsumerScheduler;
+import org.pathwayshub.feed.FeedSchedule;
+import org.springframework.stereotype.Component;
+
+import static org.pathwayshub.feed.FileFeedRouteTemplate.param;
+
+/**
+ * Route template {@code scheduled-job}: runs one of the hub's jobs (risk-rescore, alert-sweep,
+ * school-risk-profile, email-digest) on the schedule its routes file sets.
+ */
+@Component
+public class ScheduledJobRouteTemplate extends RouteBuilder {
+
+    private final HubJobs jobs;
+
+    public ScheduledJobRouteTemplate(HubJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate("scheduled-job")
+                .templateParameter("job", null, "the job: " + String.join(", ", jobs.names()))
+                .templateParameter("schedule", null, "a cron with seconds (0 0 2 * * *) or an interval")
+                .templateParameter("enabled", "true", "false to leave the job to the API only")
+                .templateBean("jobScheduler", ScheduledPollConsumerScheduler.class, rtc -> {
+                    String job = param(rtc, "job");
+                    if (jobs.find(job).isEmpty()) {
+                        throw new IllegalArgumentException("no job '" + job + "' (jobs: " + jobs.names() + ")");
+                    }
+                    return FeedSchedule.parse(param(rtc, "schedule")).scheduler();
+                })
+                .from("scheduler:job-{{job}}?scheduler=#{{jobScheduler}}")
+                .autoStartup("{{enabled}}")
+                .setHeader("HubJob", constant("{{job}}"))
+                .process(e -> jobs.run(e.getIn().getHeader("HubJob", String.class)));
+    }
+}

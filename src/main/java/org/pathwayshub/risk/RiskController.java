@@ -1,0 +1,198 @@
+package org.pathwayshub.risk;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pathwayshub.alert.AlertEvaluation;
+import org.pathwayshub.mapping.CodeList;
+import org.pathwayshub.mapping.CodeLists;
+import org.pathwayshub.person.YoungPeople;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A young person's risk: the current assessment and its history, practitioners' notes and suppressions; and how
+ * well a rule set would have picked out a past cohort that became NEET.
+ */
+@RestController
+public class RiskController {
+
+    private final JdbcTemplate jdbc;
+    private final YoungPeople people;
+    private final RiskScoring scoring;
+    private final AlertEvaluation alerts;
+    private final RiskInputsReader reader;
+    private final RuleSets ruleSets;
+    private final CodeList activities;
+    private final ObjectMapper json;
+
+    public RiskController(JdbcTemplate jdbc, YoungPeople people, RiskScoring scoring, AlertEvaluation alerts,
+                          RiskInputsReader reader, RuleSets ruleSets, CodeLists codes, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.people = people;
+        this.scoring = scoring;
+        this.alerts = alerts;
+        this.reader = reader;
+        this.ruleSets = ruleSets;
+        this.activities = codes.get("activity");
+        this.json = json;
+    }
+
+    public record AssessmentView(long id, String ruleSet, String version, LocalDate asAt, Integer ncYear, boolean inScope,
+                                 int score, String band, JsonNode factors, String cause, Instant assessedAt, Instant supersededAt) {
+    }
+
+    public record ReviewView(long id, String action, String indicator, String reason, String decidedBy, Instant decidedAt) {
+    }
+
+    public record RiskView(AssessmentView current, List<AssessmentView> history, List<ReviewView> reviews) {
+    }
+
+    @GetMapping("/api/young-people/{hubId}/risk")
+    public RiskView risk(@PathVariable UUID hubId) {
+        UUID master = master(hubId);
+        List<AssessmentView> history = jdbc.query("""
+                select id, rule_set, rule_set_version, as_at, nc_year, in_scope, score, band, factors::text, cause, assessed_at,
+                  superseded_at from risk_assessment where hub_id = ? order by id desc""", (rs, n) -> new AssessmentView(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(), (Integer) rs.getObject(5),
+                rs.getBoolean(6), rs.getInt(7), rs.getString(8), read(rs.getString(9)), rs.getString(10),
+                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant()), master);
+        List<ReviewView> reviews = jdbc.query("""
+                select id, action, indicator, reason, decided_by, decided_at from risk_review where hub_id = ? order by id""",
+                (rs, n) -> new ReviewView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant()), master);
+        AssessmentView current = history.stream().filter(a -> a.supersededAt() == null).findFirst().orElse(null);
+        return new RiskView(current, history, reviews);
+    }
+
+    /** {"action": "ANNOTATE" | "SUPPRESS" | "UNSUPPRESS", "indicator": "fsm" (optional), "reason": "..."} */
+    public record Review(String action, String indicator, String reason) {
+    }
+
+    /**
+     * A practitioner adds context, or holds a flag back before it goes to a school: SUPPRESS without an indicator
+     * stops RISK_RAISED alerts for the young person; with one, that indicator stops counting for them. The reason
+     * is required and kept with who gave it.
+     */
+    @PostMapping("/api/young-people/{hubId}/risk/review")
+    @Transactional
+    public RiskView review(@PathVariable UUID hubId, @RequestBody Review review, Principal who) {
+        UUID master = master(hubId);
+        if (review.action() == null || !Set.of("ANNOTATE", "SUPPRESS", "UNSUPPRESS").contains(review.action())) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "action must be ANNOTATE, SUPPRESS or UNSUPPRESS");
+        }
+        if (review.reason() == null || review.reason().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a reason is required: it is kept with the review");
+        }
+        if (review.indicator() != null && ruleSets.active().indicators().stream().noneMatch(i -> i.id().equals(review.indicator()))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no indicator '" + review.indicator() + "' in "
+                    + ruleSets.active().id());
+        }
+        jdbc.update("""
+                insert into risk_review (hub_id, assessment_id, action, indicator, reason, decided_by)
+                values (?, (select id from risk_assessment where hub_id = ? and superseded_at is null), ?, ?, ?, ?)""",
+                master, master, review.action(), review.indicator(), review.reason(), who == null ? "unknown" : who.getName());
+        if (!review.action().equals("ANNOTATE")) {
+            scoring.rescore(List.of(master), "risk review: " + review.action().toLowerCase() + " "
+                    + (review.indicator() == null ? "flag" : review.indicator()), LocalDate.now());
+            alerts.evaluate(List.of(master), "risk review", LocalDate.now());
+        }
+        return risk(master);
+    }
+
+    public record Evaluation(String ruleSet, String version, LocalDate asAt, int ncYear, LocalDate outcomeFrom,
+                             LocalDate outcomeTo, int cohort, int flagged, int becameNeet, int truePositives,
+                             int falsePositives, int falseNegatives, int trueNegatives, Double precision, Double recall,
+                             Map<String, Map<String, Integer>> byBand) {
+    }
+
+    /**
+     * How a rule set would have done on a past cohort: everyone in {@code ncYear} at {@code asAt}, scored as things
+     * stood then, against who was NEET at any time between {@code outcomeFrom} and {@code outcomeTo} (by default the
+     * academic year after next). Flagged means RED or AMBER.
+     */
+    @GetMapping("/api/risk/evaluation")
+    public Evaluation evaluation(@RequestParam(required = false) String ruleSet,
+                                 @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asAt,
+                                 @RequestParam(defaultValue = "11") int ncYear,
+                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate outcomeFrom,
+                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate outcomeTo) {
+        RoniRuleSet rules = ruleSet == null ? ruleSets.active() : ruleSets.find(ruleSet).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no rule set " + ruleSet + " (" + ruleSets.ids() + ")"));
+        int startYear = asAt.getMonthValue() >= 9 ? asAt.getYear() : asAt.getYear() - 1;
+        LocalDate from = outcomeFrom != null ? outcomeFrom : LocalDate.of(startYear + 1, 9, 1);
+        LocalDate to = outcomeTo != null ? outcomeTo : LocalDate.of(startYear + 2, 8, 31);
+        List<UUID> candidates = jdbc.queryForList("""
+                select distinct coalesce(p.merged_into, p.hub_id) from school_census c join young_person p on p.hub_id = c.hub_id
+                where c.census_date <= ?""", UUID.class, java.sql.Date.valueOf(asAt));
+        RoniEngine engine = new RoniEngine();
+        int cohort = 0, tp = 0, fp = 0, fn = 0, tn = 0;
+        Map<String, Map<String, Integer>> byBand = new LinkedHashMap<>();
+        for (int i = 0; i < candidates.size(); i += 1000) {
+            Collection<RiskInputs> page = reader.read(candidates.subList(i, Math.min(i + 1000, candidates.size()))).values();
+            for (RiskInputs in : page) {
+                Assessment a = engine.assess(rules, in, asAt);
+                if (a.ncYear() == null || a.ncYear() != ncYear) {
+                    continue;
+                }
+                cohort++;
+                boolean flagged = a.band() == Band.RED || a.band() == Band.AMBER;
+                boolean neet = in.activities().stream().anyMatch(s -> "neet".equals(activities.attribute(s.code(), "group"))
+                        && !s.start().isAfter(to) && (s.end() == null || s.end().isAfter(from)));
+                Map<String, Integer> band = byBand.computeIfAbsent(a.band().name(), k -> new LinkedHashMap<>(Map.of("pupils", 0, "becameNeet", 0)));
+                band.merge("pupils", 1, Integer::sum);
+                if (neet) {
+                    band.merge("becameNeet", 1, Integer::sum);
+                }
+                if (flagged && neet) {
+                    tp++;
+                } else if (flagged) {
+                    fp++;
+                } else if (neet) {
+                    fn++;
+                } else {
+                    tn++;
+                }
+            }
+        }
+        Double precision = tp + fp == 0 ? null : round((double) tp / (tp + fp));
+        Double recall = tp + fn == 0 ? null : round((double) tp / (tp + fn));
+        return new Evaluation(rules.id(), rules.version(), asAt, ncYear, from, to, cohort, tp + fp, tp + fn, tp, fp, fn, tn,
+                precision, recall, byBand);
+    }
+
+    private static Double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private UUID master(UUID hubId) {
+        return people.master(hubId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no young person " + hubId));
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+}

@@ -1,0 +1,39 @@
+package org.pathwayshub.routing;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A service that receives alerts: who it covers, which alerts it takes, which fields it may see, and the
+ * channel it uses. An entry of {@code mappings/routing/services.yaml}.
+ */
+public record Service(String id, String name, Coverage coverage, Set<String> alertTypes, List<String> fields,
+                      Channel channel) {
+
+    /**
+     * Who a service covers; every dimension given must match. Empty sets and null ages mean "any".
+     *
+     * @param laCodes           the young person's LA (where their postcode is) or their school's LA
+     * @param postcodeDistricts the outward code of the young person's postcode (NM1)
+     * @param schools           the young person's school (LAEstab), or the school a digest is about
+     */
+    public record Coverage(Set<String> laCodes, Set<String> postcodeDistricts, Set<String> schools, Integer minAge,
+                           Integer maxAge) {
+    }
+
+    /**
+     * How a service receives alerts.
+     *
+     * @param type   queue (a JMS queue it consumes), file (JSON or CSV files in $HUB_HOME/outbox/&lt;id&gt;/), webhook
+     *               (a signed HTTPS POST, retried with back-off) or email (a digest over SMTP)
+     * @param target the queue name, the webhook URL, or the email address
+     * @param secret the webhook's signing secret (HMAC-SHA256 of the body)
+     * @param format json or csv, for files
+     */
+    public record Channel(String type, String target, String secret, String format) {
+    }
+
+    public boolean takes(String alertType) {
+        return alertTypes.contains(alertType);
+    }
+}

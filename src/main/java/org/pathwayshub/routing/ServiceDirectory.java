@@ -1,0 +1,178 @@
+package org.pathwayshub.routing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.pathwayshub.mapping.MappingFileException;
+
+/**
+ * The services alerts go to ({@code mappings/routing/services.yaml}): each with its coverage, alert types,
+ * allowed fields and channel. Values may name environment settings ({@code {{HUB_X:default}}}), so webhook
+ * URLs and secrets stay out of the file.
+ */
+public final class ServiceDirectory {
+
+    public static final String FILE = "mappings/routing/services.yaml";
+    /** The fields a service may be allowed; anything else in the file is a mistake. */
+    public static final Set<String> FIELDS = Set.of("hubId", "upn", "uln", "nino", "givenName", "familyName", "dob",
+            "gender", "postcode", "school", "ncYear", "activity", "riskBand", "riskScore", "riskFactors", "referral",
+            "claim", "counts", "reason");
+    public static final Set<String> CHANNELS = Set.of("queue", "file", "webhook", "email");
+    private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "coverage", "alerts", "fields", "channel");
+    private static final Set<String> COVERAGE_KEYS = Set.of("laCodes", "postcodeDistricts", "schools", "ages");
+    private static final Set<String> CHANNEL_KEYS = Set.of("type", "queue", "url", "secret", "email", "format");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Map<String, Service> services;
+
+    public ServiceDirectory(List<Service> services) {
+        Map<String, Service> byId = new LinkedHashMap<>();
+        services.forEach(s -> byId.put(s.id(), s));
+        this.services = Map.copyOf(byId);
+    }
+
+    public List<Service> all() {
+        return List.copyOf(services.values());
+    }
+
+    public Optional<Service> find(String id) {
+        return Optional.ofNullable(services.get(id));
+    }
+
+    /**
+     * @param resolve resolves {{NAME:default}} placeholders in channel settings
+     * @param alertTypes the alert types the hub knows
+     */
+    public static ServiceDirectory read(InputStream in, String file, UnaryOperator<String> resolve, Set<String> alertTypes) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(in);
+        } catch (IOException e) {
+            throw new MappingFileException(file, "", "YAML without syntax errors or repeated keys (" + e.getMessage() + ")");
+        }
+        JsonNode list = root == null ? null : root.get("services");
+        if (list == null || !list.isArray()) {
+            throw new MappingFileException(file, "services", "a list of services");
+        }
+        List<Service> services = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String where = "services[" + i + "]";
+            JsonNode s = list.get(i);
+            keys(file, where, s, SERVICE_KEYS);
+            String id = text(file, where + ".id", s.get("id"));
+            if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new MappingFileException(file, where + ".id", "lower-case letters, digits and hyphens (it names a queue and a folder)");
+            }
+            if (!ids.add(id)) {
+                throw new MappingFileException(file, where + ".id", "an id used once (" + id + " is used twice)");
+            }
+            Set<String> alerts = set(file, where + ".alerts", s.get("alerts"));
+            for (String a : alerts) {
+                if (!alertTypes.contains(a)) {
+                    throw new MappingFileException(file, where + ".alerts", "alert types the hub has " + alertTypes + " ('" + a + "' is not one)");
+                }
+            }
+            List<String> fields = new ArrayList<>(set(file, where + ".fields", s.get("fields")));
+            for (String f : fields) {
+                if (!FIELDS.contains(f)) {
+                    throw new MappingFileException(file, where + ".fields", "fields from " + FIELDS + " ('" + f + "' is not one)");
+                }
+            }
+            services.add(new Service(id, s.path("name").asText(id), coverage(file, where + ".coverage", s.get("coverage")),
+                    alerts, List.copyOf(fields), channel(file, where + ".channel", s.get("channel"), resolve)));
+        }
+        return new ServiceDirectory(services);
+    }
+
+    private static Service.Coverage coverage(String file, String where, JsonNode c) {
+        if (c == null || c.isNull()) {
+            return new Service.Coverage(Set.of(), Set.of(), Set.of(), null, null);
+        }
+        keys(file, where, c, COVERAGE_KEYS);
+        Integer min = null;
+        Integer max = null;
+        JsonNode ages = c.get("ages");
+        if (ages != null) {
+            if (!ages.isArray() || ages.size() != 2 || !ages.get(0).isInt() || !ages.get(1).isInt()) {
+                throw new MappingFileException(file, where + ".ages", "[youngest, oldest], e.g. [16, 24]");
+            }
+            min = ages.get(0).intValue();
+            max = ages.get(1).intValue();
+        }
+        return new Service.Coverage(set(file, where + ".laCodes", c.get("laCodes")),
+                set(file, where + ".postcodeDistricts", c.get("postcodeDistricts")),
+                set(file, where + ".schools", c.get("schools")), min, max);
+    }
+
+    private static Service.Channel channel(String file, String where, JsonNode c, UnaryOperator<String> resolve) {
+        if (c == null || !c.isObject()) {
+            throw new MappingFileException(file, where, "a channel: { type: queue | file | webhook | email, ... }");
+        }
+        keys(file, where, c, CHANNEL_KEYS);
+        String type = text(file, where + ".type", c.get("type"));
+        if (!CHANNELS.contains(type)) {
+            throw new MappingFileException(file, where + ".type", "one of " + CHANNELS + " (got " + type + ")");
+        }
+        String target = switch (type) {
+            case "webhook" -> resolve.apply(text(file, where + ".url", c.get("url")));
+            case "email" -> resolve.apply(text(file, where + ".email", c.get("email")));
+            case "queue" -> c.hasNonNull("queue") ? c.get("queue").asText() : null;
+            default -> null;
+        };
+        String secret = c.hasNonNull("secret") ? resolve.apply(c.get("secret").asText()) : null;
+        if (type.equals("webhook") && (secret == null || secret.isBlank())) {
+            throw new MappingFileException(file, where + ".secret", "a signing secret for the webhook (from an environment setting)");
+        }
+        String format = c.path("format").asText("json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new MappingFileException(file, where + ".format", "json or csv");
+        }
+        return new Service.Channel(type, target, secret, format);
+    }
+
+    private static void keys(String file, String where, JsonNode node, Set<String> allowed) {
+        if (node == null || !node.isObject()) {
+            throw new MappingFileException(file, where, "a map");
+        }
+        node.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                throw new MappingFileException(file, where + "." + k, "one of " + allowed);
+            }
+        });
+    }
+
+    private static String text(String file, String where, JsonNode n) {
+        if (n == null || !n.isValueNode() || n.asText().isBlank()) {
+            throw new MappingFileException(file, where, "a value");
+        }
+        return n.asText();
+    }
+
+    private static Set<String> set(String file, String where, JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Set.of();
+        }
+        if (!n.isArray()) {
+            throw new MappingFileException(file, where, "a list");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        n.forEach(x -> out.add(x.asText()));
+        return Set.copyOf(out);
+    }
+
+}
