@@ -34,8 +34,8 @@ public class AlertEvaluation implements AfterStore {
     }
 
     @Override
-    public void changed(String feedId, long runId, Set<UUID> changed) {
-        evaluate(changed, "feed " + feedId + " run " + runId, LocalDate.now());
+    public void changed(String cause, Set<UUID> changed) {
+        evaluate(changed, cause, LocalDate.now());
     }
 
     /** @return how many alerts were raised */

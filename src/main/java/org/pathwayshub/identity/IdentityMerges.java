@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.outbox.Outbox;
+import org.pathwayshub.store.AfterStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.pathwayshub.store.PersonsChanged;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -24,10 +26,13 @@ public class IdentityMerges {
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
+    private final ObjectProvider<AfterStore> reactions;
 
-    public IdentityMerges(JdbcTemplate jdbc, Outbox outbox) {
+    /** @param reactions risk scoring and alert rules: a merge changes what is known about both young people */
+    public IdentityMerges(JdbcTemplate jdbc, Outbox outbox, ObjectProvider<AfterStore> reactions) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.reactions = reactions;
     }
 
     /** Two records that must stay apart: they hold different values of an identifier a person has only one of. */
@@ -75,7 +80,7 @@ public class IdentityMerges {
             return ps;
         }, rs -> rs.next() ? rs.getLong(1) : null);
         IdentityResolver.refreshUpnFlags(jdbc, java.util.Set.of(intoMaster, fromMaster));
-        changed(List.of(intoMaster, fromMaster), "identity-merge");
+        changed(List.of(intoMaster, fromMaster), "identity merge " + id);
         return id;
     }
 
@@ -107,7 +112,7 @@ public class IdentityMerges {
         jdbc.update("update identity_review set state = 'OPEN', decided_by = null, decided_at = null, merge_id = null where merge_id = ?",
                 mergeId);
         IdentityResolver.refreshUpnFlags(jdbc, java.util.Set.of(m.into(), m.from()));
-        changed(List.of(m.into(), m.from()), "identity-undo");
+        changed(List.of(m.into(), m.from()), "identity merge " + mergeId + " undone");
     }
 
     UUID master(UUID hubId) {
@@ -143,6 +148,9 @@ public class IdentityMerges {
     }
 
     private void changed(List<UUID> hubIds, String cause) {
+        Set<UUID> masters = new java.util.LinkedHashSet<>();
+        hubIds.forEach(id -> masters.add(master(id)));
+        reactions.orderedStream().forEach(r -> r.changed(cause, masters));
         UUID eventId = UUID.randomUUID();
         outbox.add(eventId, PersonsChanged.DESTINATION, new PersonsChanged(eventId, cause, 0, hubIds, Instant.now()));
     }

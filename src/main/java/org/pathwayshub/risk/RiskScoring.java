@@ -42,8 +42,8 @@ public class RiskScoring implements AfterStore {
     }
 
     @Override
-    public void changed(String feedId, long runId, Set<UUID> changed) {
-        rescore(changed, "feed " + feedId + " run " + runId, LocalDate.now());
+    public void changed(String cause, Set<UUID> changed) {
+        rescore(changed, cause, LocalDate.now());
     }
 
     public String ruleSetLabel() {

@@ -10,6 +10,9 @@ import java.util.UUID;
  */
 public interface AfterStore {
 
-    /** @param changed the young people (not person records) the batch touched */
-    void changed(String feedId, long runId, Set<UUID> changed);
+    /**
+     * @param cause   what changed them, for the record ("feed school-census run 12", "identity merge 4")
+     * @param changed the young people (not person records) the change touched
+     */
+    void changed(String cause, Set<UUID> changed);
 }

@@ -88,7 +88,7 @@ public class BatchStore {
             }
             Set<UUID> changed = who.changed();
             for (AfterStore reaction : reactions) {
-                reaction.changed(feedId, runId, changed);
+                reaction.changed("feed " + feedId + " run " + runId, changed);
             }
             if (!changed.isEmpty()) {
                 UUID eventId = UUID.randomUUID();
