@@ -1,0 +1,179 @@
+package org.pathwayshub.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.pathwayshub.routing.LocalAuthority;
+import org.pathwayshub.routing.ServiceDirectory;
+
+/** The alert catalogue over made-up situations: what each rule raises, with which key, and what it leaves alone. */
+class AlertRulesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    private static final UUID HUB_ID = UUID.fromString("00000000-0000-0000-0000-000000000042");
+
+    private final AlertRules rules;
+
+    AlertRulesTest() throws Exception {
+        AlertSettings settings = AlertSettings.read(Files.newInputStream(Path.of("mappings/routing/alert-rules.yaml")));
+        LocalAuthority la = LocalAuthority.read(Files.newInputStream(Path.of("mappings/local-authority.yaml")));
+        ServiceDirectory directory = ServiceDirectory.read(Files.newInputStream(Path.of("mappings/routing/services.yaml")),
+                "services.yaml", s -> s.replaceAll("\\{\\{[^:}]+:?([^}]*)}}", "$1"),
+                Set.of(java.util.Arrays.stream(AlertType.values()).map(Enum::name).toArray(String[]::new)));
+        rules = new AlertRules(settings, la, directory);
+    }
+
+    private static PersonSituation.Spell spell(String code, String group, boolean eet, LocalDate start, LocalDate end) {
+        return new PersonSituation.Spell(code, code, group, eet, start, end, null, start);
+    }
+
+    private static PersonSituation person(LocalDate dob, String postcode, String previousPostcode, List<PersonSituation.Spell> spells,
+                                          PersonSituation.Assessment risk, String previousBand, boolean offer,
+                                          List<PersonSituation.Claim> claims, List<PersonSituation.Referral> referrals) {
+        return new PersonSituation(HUB_ID, dob, "Test", "Pupil", "F", postcode, previousPostcode, Map.of("UPN", "A925000000000"),
+                "9254000", risk == null ? 10 : risk.ncYear(), spells, risk, previousBand, false, claims, referrals, offer);
+    }
+
+    private static PersonSituation simple(LocalDate dob, List<PersonSituation.Spell> spells) {
+        return person(dob, "NM1 1AA", null, spells, null, null, true, List.of(), List.of());
+    }
+
+    private List<String> types(PersonSituation p) {
+        return rules.evaluate(p, TODAY).stream().map(c -> c.type().name()).toList();
+    }
+
+    @Test
+    void aNeetSpellGoingOnTodayRaisesNeetStartedKeyedByTheSpell() {
+        PersonSituation p = simple(LocalDate.of(2009, 5, 1),
+                List.of(spell("230", "education", true, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 10, 1)),
+                        spell("619", "neet", false, LocalDate.of(2026, 10, 1), null)));
+        List<AlertCandidate> raised = rules.evaluate(p, TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("NEET_STARTED");
+        assertThat(raised.get(0).dedupeKey()).isEqualTo("NEET_STARTED:" + HUB_ID + ":619:2026-10-01");
+        assertThat(raised.get(0).facts()).containsKeys("hubId", "upn", "givenName", "activity", "reason");
+    }
+
+    @Test
+    void aNeetSpellThatHasEndedRaisesNothing() {
+        PersonSituation p = simple(LocalDate.of(2009, 5, 1),
+                List.of(spell("619", "neet", false, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 1)),
+                        spell("230", "education", true, LocalDate.of(2026, 3, 1), null)));
+        assertThat(types(p)).doesNotContain("NEET_STARTED");
+    }
+
+    @Test
+    void notKnownCodesAndALapsedActivityRaiseNotKnown() {
+        assertThat(types(simple(LocalDate.of(2009, 5, 1), List.of(spell("810", "not-known", false, LocalDate.of(2026, 11, 1), null)))))
+                .containsExactly("NOT_KNOWN");
+        PersonSituation.Spell lapsed = new PersonSituation.Spell("230", "FE", "education", true, LocalDate.of(2025, 9, 1), null,
+                LocalDate.of(2026, 10, 31), LocalDate.of(2025, 10, 1));
+        List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2009, 5, 1), List.of(lapsed)), TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("NOT_KNOWN");
+        assertThat(raised.get(0).dedupeKey()).endsWith(":lapsed:2026-10-31");
+        PersonSituation.Spell updated = new PersonSituation.Spell("230", "FE", "education", true, LocalDate.of(2025, 9, 1), null,
+                LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 5));
+        assertThat(types(simple(LocalDate.of(2009, 5, 1), List.of(updated)))).as("updated after it was due to lapse").isEmpty();
+    }
+
+    @Test
+    void riskRaisedOnlyWhenTheBandGoesUpToAmberOrRedInYears9To11() {
+        PersonSituation.Assessment amberY10 = new PersonSituation.Assessment(7, "AMBER", 2, 10, true, "[]");
+        assertThat(types(person(LocalDate.of(2011, 5, 1), "NM1 1AA", null, List.of(), amberY10, "GREEN", true, List.of(), List.of())))
+                .containsExactly("RISK_RAISED");
+        assertThat(types(person(LocalDate.of(2011, 5, 1), "NM1 1AA", null, List.of(), amberY10, "AMBER", true, List.of(), List.of())))
+                .as("the same band again").isEmpty();
+        assertThat(types(person(LocalDate.of(2011, 5, 1), "NM1 1AA", null, List.of(), amberY10, "RED", true, List.of(), List.of())))
+                .as("down, not up").isEmpty();
+        PersonSituation.Assessment redY8 = new PersonSituation.Assessment(8, "RED", 5, 8, true, "[]");
+        assertThat(types(person(LocalDate.of(2013, 5, 1), "NM1 1AA", null, List.of(), redY8, null, true, List.of(), List.of())))
+                .as("Year 8 is scored but not alerted").isEmpty();
+        PersonSituation.Assessment greenY10 = new PersonSituation.Assessment(9, "GREEN", 1, 10, true, "[]");
+        assertThat(types(person(LocalDate.of(2011, 5, 1), "NM1 1AA", null, List.of(), greenY10, null, true, List.of(), List.of())))
+                .as("GREEN is not a raise worth an alert").isEmpty();
+    }
+
+    @Test
+    void lastYearsYear11WithoutAnOfferByTheEndOfSeptemberRaisesSeptemberGuaranteeMissing() {
+        // academic age 15 in 2025-26: born September 2009 to August 2010
+        PersonSituation noOffer = person(LocalDate.of(2010, 3, 1), "NM1 1AA", null, List.of(), null, null, false, List.of(), List.of());
+        List<AlertCandidate> raised = rules.evaluate(noOffer, TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("SEPTEMBER_GUARANTEE_MISSING");
+        assertThat(raised.get(0).dedupeKey()).endsWith(":2026");
+        PersonSituation withOffer = person(LocalDate.of(2010, 3, 1), "NM1 1AA", null, List.of(), null, null, true, List.of(), List.of());
+        assertThat(types(withOffer)).isEmpty();
+        assertThat(rules.evaluate(noOffer, LocalDate.of(2026, 9, 29))).as("before the deadline").isEmpty();
+    }
+
+    @Test
+    void neetAt18AndA17YearOldClaimantGoToJobcentrePlus() {
+        PersonSituation neet19 = simple(LocalDate.of(2007, 5, 1), List.of(spell("619", "neet", false, LocalDate.of(2026, 10, 1), null)));
+        assertThat(types(neet19)).containsExactlyInAnyOrder("NEET_STARTED", "NEET_18_PLUS");
+        PersonSituation claimant = person(LocalDate.of(2009, 5, 1), "NM1 1AA", null, List.of(), null, null, true,
+                List.of(new PersonSituation.Claim(LocalDate.of(2026, 11, 2), "UC", "Northmoor", true)), List.of());
+        List<AlertCandidate> raised = rules.evaluate(claimant, TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("NEET_18_PLUS");
+        assertThat(raised.get(0).facts()).containsKey("claim");
+        PersonSituation adultClaimant = person(LocalDate.of(2004, 5, 1), "NM1 1AA", null, List.of(), null, null, true,
+                List.of(new PersonSituation.Claim(LocalDate.of(2026, 11, 2), "UC", "Northmoor", true)), List.of());
+        assertThat(types(adultClaimant)).as("a 22 year old claimant is not this alert").isEmpty();
+    }
+
+    @Test
+    void aMoveFromThisLaToANeighboursDistrictRaisesTransferOut() {
+        PersonSituation moved = person(LocalDate.of(2009, 5, 1), "WM2 3AB", "NM4 1AA", List.of(), null, null, true, List.of(), List.of());
+        List<AlertCandidate> raised = rules.evaluate(moved, TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("TRANSFER_OUT");
+        assertThat(raised.get(0).dedupeKey()).isEqualTo("TRANSFER_OUT:" + HUB_ID + ":WM2");
+        PersonSituation local = person(LocalDate.of(2009, 5, 1), "NM2 3AB", "NM4 1AA", List.of(), null, null, true, List.of(), List.of());
+        assertThat(types(local)).isEmpty();
+        PersonSituation nowhere = person(LocalDate.of(2009, 5, 1), "ZZ9 3AB", "NM4 1AA", List.of(), null, null, true, List.of(), List.of());
+        assertThat(types(nowhere)).as("no service covers the new district").isEmpty();
+    }
+
+    @Test
+    void aReferralIsRaisedForTheServiceItNames() {
+        PersonSituation referred = person(LocalDate.of(2009, 5, 1), "NM1 1AA", null, List.of(), null, null, true, List.of(),
+                List.of(new PersonSituation.Referral(31, "Northmoor College", "NC-1", "careers-south", "HARD", "dropped out",
+                        Instant.parse("2026-11-20T10:00:00Z"))));
+        List<AlertCandidate> raised = rules.evaluate(referred, TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("REFERRAL_RECEIVED");
+        assertThat(raised.get(0).namedService()).isEqualTo("careers-south");
+        assertThat(raised.get(0).dedupeKey()).isEqualTo("REFERRAL_RECEIVED:31");
+    }
+
+    @Test
+    void sixMonthsAfterAnEetStartThatEndedANeetSpellRaisesOutcomeFollowUp() {
+        List<PersonSituation.Spell> spells = new ArrayList<>();
+        spells.add(spell("619", "neet", false, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 5, 10)));
+        spells.add(spell("310", "employment", true, LocalDate.of(2026, 5, 10), null));
+        List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2008, 5, 1), spells), TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("OUTCOME_FOLLOW_UP");
+        assertThat(raised.get(0).causeDate()).isEqualTo(LocalDate.of(2026, 11, 10));
+        assertThat(rules.evaluate(simple(LocalDate.of(2008, 5, 1), spells), LocalDate.of(2026, 11, 9)))
+                .as("not yet six months").isEmpty();
+    }
+
+    @Test
+    void settingsComeFromTheFile() {
+        AlertSettings settings = AlertSettings.read(new ByteArrayInputStream("""
+                alerts:
+                  NEET_18_PLUS: { minAge: 21, claimantAges: [16] }
+                """.getBytes(StandardCharsets.UTF_8)));
+        assertThat(settings.enabled(AlertType.NEET_18_PLUS)).isTrue();
+        assertThat(settings.enabled(AlertType.NEET_STARTED)).as("a type not in the file is not raised").isFalse();
+        assertThat(settings.number(AlertType.NEET_18_PLUS, "minAge", 18)).isEqualTo(21);
+        assertThat(settings.list(AlertType.NEET_18_PLUS, "claimantAges", List.of())).containsExactly("16");
+    }
+}
