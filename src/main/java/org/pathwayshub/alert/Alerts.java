@@ -89,6 +89,7 @@ public class Alerts {
             List<Long> deliveryIds = jdbc.queryForList("select nextval('alert_delivery_id_seq') from generate_series(1, ?)",
                     Long.class, deliveries.size());
             List<Object[]> rows = new ArrayList<>();
+            List<Outbox.Message> queued = new ArrayList<>();
             for (int i = 0; i < deliveries.size(); i++) {
                 Object[] d = deliveries.get(i);
                 rows.add(new Object[] {deliveryIds.get(i), d[0], d[1], d[2], d[3]});
@@ -97,7 +98,7 @@ public class Alerts {
                     // email goes out as a digest on its own schedule; every other channel through the broker now
                     DeliveryMessage withId = new DeliveryMessage(deliveryIds.get(i), m.alertId(), m.serviceId(), m.channel(),
                             m.alertType(), m.body());
-                    outbox.add(UUID.randomUUID(), "queue:" + DELIVERY_QUEUE_PREFIX + m.channel() + "." + m.serviceId(), withId);
+                    queued.add(new Outbox.Message(UUID.randomUUID(), "queue:" + DELIVERY_QUEUE_PREFIX + m.channel() + "." + m.serviceId(), withId));
                 }
             }
             jdbc.batchUpdate("""
@@ -109,6 +110,7 @@ public class Alerts {
                         ps.setString(4, (String) r[3]);
                         ps.setArray(5, ps.getConnection().createArrayOf("text", (String[]) r[4]));
                     });
+            outbox.addAll(queued);
         }
         return stored;
     }

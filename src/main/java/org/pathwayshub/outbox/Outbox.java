@@ -22,6 +22,26 @@ public class Outbox {
         this.json = json;
     }
 
+    /** An event for {@link #addAll}. */
+    public record Message(UUID eventId, String destination, Object event) {
+    }
+
+    /** Many events in one statement batch (an alert's deliveries, say). */
+    public void addAll(java.util.List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        java.util.List<Object[]> rows = new java.util.ArrayList<>(messages.size());
+        for (Message m : messages) {
+            try {
+                rows.add(new Object[] {m.eventId(), m.destination(), json.writeValueAsString(m.event())});
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot write event " + m.event().getClass().getSimpleName() + " as JSON", e);
+            }
+        }
+        jdbc.batchUpdate("insert into outbox (event_id, destination, payload) values (?, ?, ?::jsonb)", rows);
+    }
+
     /** @param destination {@code topic:<name>} or {@code queue:<name>}; topics named {@code VirtualTopic.*} give each consuming service its own durable queue */
     public void add(UUID eventId, String destination, Object event) {
         try {
