@@ -37,8 +37,9 @@ public class AlertRules {
         List<AlertCandidate> out = new ArrayList<>();
         PersonSituation.Spell current = p.currentSpell(today);
         if (current != null && current.isNeet() && on(AlertType.NEET_STARTED)) {
-            out.add(alert(AlertType.NEET_STARTED, p, current, key("NEET_STARTED", p, current),
-                    "current activity became NEET: " + describe(current), current.start()));
+            LocalDate neetSince = p.neetSpellStart(current);
+            out.add(alert(AlertType.NEET_STARTED, p, current, "NEET_STARTED:" + p.hubId() + ":neet:" + neetSince,
+                    "NEET since " + neetSince + ", now " + describe(current), neetSince));
         }
         if (current != null && on(AlertType.NOT_KNOWN)) {
             if (settings.list(AlertType.NOT_KNOWN, "activityCodes", List.of("810", "820", "830")).contains(current.code())) {
@@ -88,20 +89,24 @@ public class AlertRules {
         }
     }
 
-    /** After the deadline (30 September), last year's Year 11 and Year 12 without an offer recorded. */
+    /**
+     * Once the deadline (the end of 30 September) has passed, last year's Year 11 and Year 12 without an offer on record
+     * for that year group: an old Year 11 offer does not stand for the Year 12 one.
+     */
     private void septemberGuarantee(PersonSituation p, LocalDate today, List<AlertCandidate> out) {
-        if (!on(AlertType.SEPTEMBER_GUARANTEE_MISSING) || p.guaranteeOffer() || p.dob() == null) {
+        if (!on(AlertType.SEPTEMBER_GUARANTEE_MISSING) || p.dob() == null) {
             return;
         }
         MonthDay deadline = MonthDay.parse("--" + settings.text(AlertType.SEPTEMBER_GUARANTEE_MISSING, "deadline", "09-30"));
         int startYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
-        if (today.isBefore(deadline.atYear(startYear))) {
+        if (!today.isAfter(deadline.atYear(startYear))) {
             return;
         }
         Integer lastYearAge = p.academicAge(LocalDate.of(startYear, 8, 31));
         List<String> ages = settings.list(AlertType.SEPTEMBER_GUARANTEE_MISSING, "academicAges", List.of("15", "16"));
-        if (lastYearAge != null && ages.contains(String.valueOf(lastYearAge))) {
-            String group = lastYearAge == 15 ? "Year 11" : "Year 12";
+        int yearGroup = lastYearAge == null ? 0 : lastYearAge - 4;
+        if (lastYearAge != null && ages.contains(String.valueOf(lastYearAge)) && !p.hasGuaranteeOffer(yearGroup)) {
+            String group = "Year " + yearGroup;
             out.add(alert(AlertType.SEPTEMBER_GUARANTEE_MISSING, p, p.currentSpell(today),
                     "SEPTEMBER_GUARANTEE_MISSING:" + p.hubId() + ":" + startYear,
                     "no September Guarantee offer recorded by " + deadline.atYear(startYear) + " (" + group + " in "
@@ -115,8 +120,9 @@ public class AlertRules {
         }
         Integer age = p.age(today);
         if (current != null && current.isNeet() && age != null && age >= settings.number(AlertType.NEET_18_PLUS, "minAge", 18)) {
-            out.add(alert(AlertType.NEET_18_PLUS, p, current, key("NEET_18_PLUS", p, current),
-                    "NEET at " + age + ": " + describe(current), current.start()));
+            LocalDate neetSince = p.neetSpellStart(current);
+            out.add(alert(AlertType.NEET_18_PLUS, p, current, "NEET_18_PLUS:" + p.hubId() + ":neet:" + neetSince,
+                    "NEET at " + age + " since " + neetSince + ", now " + describe(current), neetSince));
         }
         List<String> claimantAges = settings.list(AlertType.NEET_18_PLUS, "claimantAges", List.of("16", "17"));
         for (PersonSituation.Claim c : p.claims()) {
@@ -159,7 +165,8 @@ public class AlertRules {
         for (PersonSituation.Spell spell : p.spells()) {
             PersonSituation.Spell before = p.spellBefore(spell);
             LocalDate due = spell.start().plusMonths(months);
-            if (spell.eet() && before != null && before.isNeet() && !due.isAfter(today)) {
+            boolean endedBeforeDue = spell.end() != null && spell.end().isBefore(due);
+            if (spell.eet() && before != null && before.isNeet() && !due.isAfter(today) && !endedBeforeDue) {
                 out.add(alert(AlertType.OUTCOME_FOLLOW_UP, p, spell, key("OUTCOME_FOLLOW_UP", p, spell),
                         months + " months since " + describe(spell) + " started after a NEET spell (" + describe(before)
                                 + "): is it still going?", due));

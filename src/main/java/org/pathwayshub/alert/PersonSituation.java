@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.routing.LocalAuthority;
@@ -16,11 +17,14 @@ import org.pathwayshub.routing.LocalAuthority;
 public record PersonSituation(UUID hubId, LocalDate dob, String givenName, String familyName, String gender,
                               String postcode, String previousPostcode, Map<String, String> identifiers, String school, Integer ncYear,
                               List<Spell> spells, Assessment risk, String previousBand, boolean riskSuppressed,
-                              List<Claim> claims, List<Referral> newReferrals, boolean guaranteeOffer) {
+                              List<Claim> claims, List<Referral> newReferrals, Set<Integer> guaranteeOffers) {
 
-    /** An activity spell; {@code end} is where it ended (its own end date, or the next spell's start). */
+    /**
+     * An activity spell; {@code end} is where it ended (its own end date, or the next spell's start).
+     * {@code neetStart} is the tracking record's NEETStartDate, when the feed gives one.
+     */
     public record Spell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
-                        LocalDate dueToLapse, LocalDate lastUpdated) {
+                        LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart) {
         public boolean isNeet() {
             return "neet".equals(group);
         }
@@ -45,6 +49,27 @@ public record PersonSituation(UUID hubId, LocalDate dob, String givenName, Strin
             }
         }
         return current;
+    }
+
+    /**
+     * When the NEET spell that {@code spell} belongs to began: NEET activities one after another (619 then 610) are one
+     * spell, which began at the earliest of their start dates and NEETStartDates.
+     */
+    public LocalDate neetSpellStart(Spell spell) {
+        LocalDate began = earliest(spell.start(), spell.neetStart());
+        for (int i = spells.indexOf(spell) - 1; i >= 0 && spells.get(i).isNeet(); i--) {
+            began = earliest(began, earliest(spells.get(i).start(), spells.get(i).neetStart()));
+        }
+        return began;
+    }
+
+    private static LocalDate earliest(LocalDate a, LocalDate b) {
+        return b == null || (a != null && !b.isBefore(a)) ? a : b;
+    }
+
+    /** Whether a September Guarantee offer is on record for this year group (11 or 12). */
+    public boolean hasGuaranteeOffer(int yearGroup) {
+        return guaranteeOffers.contains(yearGroup);
     }
 
     public Spell spellBefore(Spell spell) {

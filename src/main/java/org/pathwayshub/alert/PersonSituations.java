@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.mapping.CodeList;
@@ -62,11 +64,11 @@ public class PersonSituations {
         Map<UUID, List<Object[]>> rawSpells = new HashMap<>();
         query("""
                 select hub_id, activity_code, start_date, end_date, due_to_lapse_date,
-                  coalesce(date_verified, date_ascertained, recorded_at::date)
+                  coalesce(date_verified, date_ascertained, recorded_at::date), neet_start_date
                 from activity where hub_id = any(?) order by start_date, coalesce(date_verified, date_ascertained), recorded_at""",
                 records, rs -> rawSpells.computeIfAbsent(family.get(rs.getObject(1, UUID.class)), k -> new ArrayList<>())
                         .add(new Object[] {rs.getString(2).trim(), date(rs.getDate(3)), date(rs.getDate(4)), date(rs.getDate(5)),
-                                date(rs.getDate(6))}));
+                                date(rs.getDate(6)), date(rs.getDate(7))}));
         rawSpells.forEach((m, list) -> {
             List<PersonSituation.Spell> s = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
@@ -79,7 +81,7 @@ public class PersonSituations {
                 Object group = activities.attribute(code, "group");
                 s.add(new PersonSituation.Spell(code, activities.label(code), group == null ? null : group.toString(),
                         Boolean.TRUE.equals(activities.attribute(code, "eet")), (LocalDate) r[1], end, (LocalDate) r[3],
-                        (LocalDate) r[4]));
+                        (LocalDate) r[4], (LocalDate) r[5]));
             }
             spells.put(m, s);
         });
@@ -111,11 +113,11 @@ public class PersonSituations {
                 records, rs -> referrals.computeIfAbsent(family.get(rs.getObject(1, UUID.class)), k -> new ArrayList<>())
                         .add(new PersonSituation.Referral(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant())));
-        Map<UUID, Boolean> offers = new HashMap<>();
-        query("select hub_id, guarantee_status from september_guarantee where hub_id = any(?)", records, rs -> {
-            String status = rs.getString(2);
+        Map<UUID, Set<Integer>> offers = new HashMap<>();
+        query("select hub_id, year_group, guarantee_status from september_guarantee where hub_id = any(?)", records, rs -> {
+            String status = rs.getString(3);
             if (status != null && Boolean.TRUE.equals(guaranteeStatuses.attribute(status, "offer"))) {
-                offers.put(family.get(rs.getObject(1, UUID.class)), true);
+                offers.computeIfAbsent(family.get(rs.getObject(1, UUID.class)), k -> new HashSet<>()).add(rs.getInt(2));
             }
         });
 
@@ -129,7 +131,7 @@ public class PersonSituations {
             out.put(m, new PersonSituation(m, p.dob(), p.given(), p.family(), p.gender(), p.postcode(), p.previousPostcode(),
                     identifiers.getOrDefault(m, Map.of()), schools.get(m), ncYear, spells.getOrDefault(m, List.of()), risk,
                     previous.get(m), suppressed.getOrDefault(m, false), claims.getOrDefault(m, List.of()),
-                    referrals.getOrDefault(m, List.of()), offers.getOrDefault(m, false)));
+                    referrals.getOrDefault(m, List.of()), offers.getOrDefault(m, Set.of())));
         }
         return out;
     }

@@ -36,14 +36,15 @@ class AlertRulesTest {
     }
 
     private static PersonSituation.Spell spell(String code, String group, boolean eet, LocalDate start, LocalDate end) {
-        return new PersonSituation.Spell(code, code, group, eet, start, end, null, start);
+        return new PersonSituation.Spell(code, code, group, eet, start, end, null, start, null);
     }
 
     private static PersonSituation person(LocalDate dob, String postcode, String previousPostcode, List<PersonSituation.Spell> spells,
                                           PersonSituation.Assessment risk, String previousBand, boolean offer,
                                           List<PersonSituation.Claim> claims, List<PersonSituation.Referral> referrals) {
         return new PersonSituation(HUB_ID, dob, "Test", "Pupil", "F", postcode, previousPostcode, Map.of("UPN", "A925000000000"),
-                "9254000", risk == null ? 10 : risk.ncYear(), spells, risk, previousBand, false, claims, referrals, offer);
+                "9254000", risk == null ? 10 : risk.ncYear(), spells, risk, previousBand, false, claims, referrals,
+                offer ? Set.of(11, 12) : Set.of());
     }
 
     private static PersonSituation simple(LocalDate dob, List<PersonSituation.Spell> spells) {
@@ -61,7 +62,7 @@ class AlertRulesTest {
                         spell("619", "neet", false, LocalDate.of(2026, 10, 1), null)));
         List<AlertCandidate> raised = rules.evaluate(p, TODAY);
         assertThat(raised).extracting(c -> c.type().name()).containsExactly("NEET_STARTED");
-        assertThat(raised.get(0).dedupeKey()).isEqualTo("NEET_STARTED:" + HUB_ID + ":619:2026-10-01");
+        assertThat(raised.get(0).dedupeKey()).isEqualTo("NEET_STARTED:" + HUB_ID + ":neet:2026-10-01");
         assertThat(raised.get(0).facts()).containsKeys("hubId", "upn", "givenName", "activity", "reason");
     }
 
@@ -78,12 +79,12 @@ class AlertRulesTest {
         assertThat(types(simple(LocalDate.of(2009, 5, 1), List.of(spell("810", "not-known", false, LocalDate.of(2026, 11, 1), null)))))
                 .containsExactly("NOT_KNOWN");
         PersonSituation.Spell lapsed = new PersonSituation.Spell("230", "FE", "education", true, LocalDate.of(2025, 9, 1), null,
-                LocalDate.of(2026, 10, 31), LocalDate.of(2025, 10, 1));
+                LocalDate.of(2026, 10, 31), LocalDate.of(2025, 10, 1), null);
         List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2009, 5, 1), List.of(lapsed)), TODAY);
         assertThat(raised).extracting(c -> c.type().name()).containsExactly("NOT_KNOWN");
         assertThat(raised.get(0).dedupeKey()).endsWith(":lapsed:2026-10-31");
         PersonSituation.Spell updated = new PersonSituation.Spell("230", "FE", "education", true, LocalDate.of(2025, 9, 1), null,
-                LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 5));
+                LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 5), null);
         assertThat(types(simple(LocalDate.of(2009, 5, 1), List.of(updated)))).as("updated after it was due to lapse").isEmpty();
     }
 
@@ -114,6 +115,45 @@ class AlertRulesTest {
         PersonSituation withOffer = person(LocalDate.of(2010, 3, 1), "NM1 1AA", null, List.of(), null, null, true, List.of(), List.of());
         assertThat(types(withOffer)).isEmpty();
         assertThat(rules.evaluate(noOffer, LocalDate.of(2026, 9, 29))).as("before the deadline").isEmpty();
+        assertThat(rules.evaluate(noOffer, LocalDate.of(2026, 9, 30))).as("on the deadline day itself").isEmpty();
+        assertThat(rules.evaluate(noOffer, LocalDate.of(2026, 10, 1))).extracting(c -> c.type().name())
+                .as("the day after").containsExactly("SEPTEMBER_GUARANTEE_MISSING");
+    }
+
+    @Test
+    void anOfferCountsOnlyForItsOwnYearGroup() {
+        // academic age 16 in 2025-26 (Year 12): born September 2008 to August 2009
+        PersonSituation year12 = new PersonSituation(HUB_ID, LocalDate.of(2009, 1, 9), "Test", "Pupil", "F", "NM1 1AA", null,
+                Map.of(), null, 13, List.of(), null, null, false, List.of(), List.of(), Set.of(11));
+        List<AlertCandidate> raised = rules.evaluate(year12, TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).as("only last year's Year 11 offer on record")
+                .containsExactly("SEPTEMBER_GUARANTEE_MISSING");
+        assertThat(raised.get(0).reason()).contains("Year 12");
+        PersonSituation offered = new PersonSituation(HUB_ID, LocalDate.of(2009, 1, 9), "Test", "Pupil", "F", "NM1 1AA", null,
+                Map.of(), null, 13, List.of(), null, null, false, List.of(), List.of(), Set.of(12));
+        assertThat(types(offered)).isEmpty();
+    }
+
+    @Test
+    void aNewNeetReasonWithinOneNeetSpellKeepsTheSameKey() {
+        LocalDate neetSince = LocalDate.of(2026, 10, 1);
+        PersonSituation first = simple(LocalDate.of(2009, 5, 1),
+                List.of(spell("230", "education", true, LocalDate.of(2025, 9, 1), neetSince), spell("619", "neet", false, neetSince, null)));
+        PersonSituation.Spell notReady = new PersonSituation.Spell("610", "610", "neet", false, LocalDate.of(2026, 11, 10), null,
+                null, LocalDate.of(2026, 11, 10), neetSince);
+        PersonSituation later = simple(LocalDate.of(2009, 5, 1), List.of(
+                spell("230", "education", true, LocalDate.of(2025, 9, 1), neetSince),
+                spell("619", "neet", false, neetSince, LocalDate.of(2026, 11, 10)), notReady));
+        PersonSituation onlyTheNewRecord = simple(LocalDate.of(2009, 5, 1), List.of(notReady));
+        String key = rules.evaluate(first, TODAY).get(0).dedupeKey();
+        assertThat(rules.evaluate(later, TODAY)).extracting(AlertCandidate::dedupeKey).containsExactly(key);
+        assertThat(rules.evaluate(onlyTheNewRecord, TODAY)).extracting(AlertCandidate::dedupeKey).as("by NEETStartDate")
+                .containsExactly(key);
+        PersonSituation backInEducationThenNeetAgain = simple(LocalDate.of(2009, 5, 1), List.of(
+                spell("619", "neet", false, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 1)),
+                spell("230", "education", true, LocalDate.of(2026, 5, 1), neetSince), spell("619", "neet", false, neetSince, null)));
+        assertThat(rules.evaluate(backInEducationThenNeetAgain, TODAY)).extracting(AlertCandidate::dedupeKey)
+                .as("an earlier NEET spell that education ended is not this one").containsExactly(key);
     }
 
     @Test

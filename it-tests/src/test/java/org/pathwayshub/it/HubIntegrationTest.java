@@ -9,7 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
+import org.apache.activemq.broker.region.policy.PolicyEntry;
+import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.pathwayshub.PathwaysHub;
@@ -23,14 +29,20 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hub as it runs for a user: embedded PostgreSQL 16 server, the checkout's routes/*.yaml and mappings/
- * (copied, with the onboarding example of it-tests/src/test/resources/onboarding added), HTTP on a random
- * port. Its peers are real: an ActiveMQ broker reached over TCP, a partner SFTP server (Apache MINA SSHD) and
- * the LA's social care database (a second PostgreSQL server). One hub is shared by every integration test
- * class, so each test works with its own generated young people.
+ * (copied, with the onboarding example of it-tests/src/test/resources/onboarding added, and the service directory
+ * of it-tests/src/test/resources/test-services in place of the demo's), HTTP on a random port. Its peers are real:
+ * an ActiveMQ broker reached over TCP (with the hub's dead letter policy for its delivery queues), a partner SFTP
+ * server (Apache MINA SSHD), the LA's social care database (a second PostgreSQL server), a mail server (GreenMail)
+ * the email digests go to, and a careers provider's webhook endpoint (WireMock). One hub is shared by every
+ * integration test class, so each test works with its own generated young people.
  */
 @SpringBootTest(classes = PathwaysHub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubIntegrationTest {
@@ -43,6 +55,14 @@ public abstract class HubIntegrationTest {
     protected static final String BROKER_URL;
     protected static final SftpPeer SFTP;
     protected static final PartnerDatabase PARTNER_DB;
+    /** The mail server email digests are sent to (SMTP, no TLS). */
+    protected static final GreenMail SMTP;
+    /** The careers provider's HTTP server: {@link #WEBHOOK_PATH} answers 200 unless a test takes it down. */
+    protected static final WireMockServer WEBHOOKS;
+    /** Where the test service directory's webhook service (careers-north) posts its alerts. */
+    protected static final String WEBHOOK_PATH = "/hooks/careers-north";
+    /** The secret careers-north's webhook bodies are signed with (HMAC-SHA256). */
+    protected static final String WEBHOOK_SECRET = "it-webhook-secret-not-secret";
 
     static {
         try {
@@ -51,6 +71,8 @@ public abstract class HubIntegrationTest {
             copyTree(Path.of("routes"), CONFIG_DIR.resolve("routes"));
             copyTree(Path.of("mappings"), CONFIG_DIR.resolve("mappings"));
             copyTree(Path.of("it-tests/src/test/resources/onboarding"), CONFIG_DIR);
+            // a service per channel (queue, webhook, CSV and JSON files, email) in place of the demo's directory
+            copyTree(Path.of("it-tests/src/test/resources/test-services"), CONFIG_DIR);
             // read while the environment is prepared, before @DynamicPropertySource values exist
             System.setProperty("hub.config-dir", CONFIG_DIR.toString());
             SFTP = new SftpPeer(HUB_HOME.resolveSibling(HUB_HOME.getFileName() + "-sftp"));
@@ -60,6 +82,7 @@ public abstract class HubIntegrationTest {
             BROKER.setUseJmx(false);
             BROKER.setPersistent(true);
             BROKER.setDataDirectoryFile(HUB_HOME.resolve("peer-broker").toFile());
+            BROKER.setDestinationPolicy(deliveryDeadLetters());
             BROKER.addConnector("tcp://127.0.0.1:0");
             BROKER.start();
             BROKER.waitUntilStarted();
@@ -67,6 +90,24 @@ public abstract class HubIntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test broker", e);
         }
+        SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        SMTP.start();
+        WEBHOOKS = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WEBHOOKS.start();
+        WEBHOOKS.stubFor(post(urlPathEqualTo(WEBHOOK_PATH)).willReturn(ok()));
+    }
+
+    /** As the hub's embedded broker has it (BrokerConfiguration): a delivery given up on goes to DLQ.&lt;its queue&gt;. */
+    private static PolicyMap deliveryDeadLetters() {
+        IndividualDeadLetterStrategy deadLetters = new IndividualDeadLetterStrategy();
+        deadLetters.setQueuePrefix("DLQ.");
+        deadLetters.setUseQueueForQueueMessages(true);
+        PolicyEntry deliveries = new PolicyEntry();
+        deliveries.setQueue("hub.deliver.>");
+        deliveries.setDeadLetterStrategy(deadLetters);
+        PolicyMap policies = new PolicyMap();
+        policies.setPolicyEntries(List.of(deliveries));
+        return policies;
     }
 
     @DynamicPropertySource
@@ -89,6 +130,17 @@ public abstract class HubIntegrationTest {
         registry.add("HUB_CHILDRENS_SERVICES_DB_USER", () -> "postgres");
         registry.add("HUB_CHILDRENS_SERVICES_VIEW", () -> PartnerDatabase.VIEW);
         registry.add("HUB_CHILDRENS_SERVICES_LAG", () -> "0s");
+        // email digests go to the test mail server; the careers-north webhook to the test HTTP server
+        registry.add("hub.smtp.host", () -> "127.0.0.1");
+        registry.add("hub.smtp.port", () -> Integer.toString(SMTP.getSmtp().getPort()));
+        registry.add("hub.smtp.start-tls", () -> "false");
+        registry.add("HUB_IT_CAREERS_NORTH_WEBHOOK_URL", () -> WEBHOOKS.baseUrl() + WEBHOOK_PATH);
+        registry.add("HUB_IT_CAREERS_NORTH_WEBHOOK_SECRET", () -> WEBHOOK_SECRET);
+        // a failed delivery is tried again within a second or two, for long enough to outlast an outage of some
+        // seconds (0.3 + 0.6 + 1.2 s, then every 2 s, 20 times: about 38 s) before it goes to the dead letter queue
+        registry.add("hub.delivery.initial-redelivery-delay", () -> "300");
+        registry.add("hub.delivery.maximum-redelivery-delay", () -> "2000");
+        registry.add("hub.delivery.maximum-redeliveries", () -> "20");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
