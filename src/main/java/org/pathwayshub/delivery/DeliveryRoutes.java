@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpComponent;
 import org.pathwayshub.alert.Alerts;
 import org.pathwayshub.routing.Service;
 import org.pathwayshub.routing.ServiceDirectory;
@@ -47,6 +48,11 @@ public class DeliveryRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // The broker's redelivery is the one retry policy: HttpClient's own retry of a 503, or of a 429 with a
+        // Retry-After of an hour, would hold the webhook consumer and every service's deliveries behind it.
+        for (String scheme : new String[] {"http", "https"}) {
+            getContext().getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
+        }
         onException(Exception.class)
                 .handled(false)
                 .logStackTrace(false)
