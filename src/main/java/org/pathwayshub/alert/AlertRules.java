@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pathwayshub.routing.LocalAuthority;
 import org.pathwayshub.routing.ServiceDirectory;
+import org.pathwayshub.school.AcademicYear;
 import org.springframework.stereotype.Component;
 
 /**
@@ -98,7 +99,7 @@ public class AlertRules {
             return;
         }
         MonthDay deadline = MonthDay.parse("--" + settings.text(AlertType.SEPTEMBER_GUARANTEE_MISSING, "deadline", "09-30"));
-        int startYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+        int startYear = AcademicYear.start(today).getYear();
         if (!today.isAfter(deadline.atYear(startYear))) {
             return;
         }

@@ -71,8 +71,4 @@ public final class AlertSettings {
         n.forEach(x -> out.add(x.asText()));
         return out;
     }
-
-    public String description(AlertType type) {
-        return text(type, "description", type.name());
-    }
 }

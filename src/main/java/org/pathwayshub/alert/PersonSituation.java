@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.routing.LocalAuthority;
+import org.pathwayshub.school.AcademicYear;
 
 /**
  * What the alert rules need to know about one young person now: who they are, where they live and study,
@@ -86,7 +87,7 @@ public record PersonSituation(UUID hubId, LocalDate dob, String givenName, Strin
         if (dob == null) {
             return null;
         }
-        int startYear = on.getMonthValue() >= 9 ? on.getYear() : on.getYear() - 1;
+        int startYear = AcademicYear.start(on).getYear();
         return Period.between(dob, LocalDate.of(startYear, 8, 31)).getYears();
     }
 

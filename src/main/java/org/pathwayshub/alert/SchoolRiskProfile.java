@@ -11,6 +11,7 @@ import org.pathwayshub.job.HubJob;
 import org.pathwayshub.mapping.CodeList;
 import org.pathwayshub.mapping.CodeLists;
 import org.pathwayshub.routing.Recipients;
+import org.pathwayshub.school.AcademicYear;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,7 +64,7 @@ public class SchoolRiskProfile implements HubJob {
             bands.computeIfAbsent(rs.getString(1).trim(), k -> new TreeMap<>())
                     .computeIfAbsent("Year " + rs.getString(2), k -> new TreeMap<>()).put(rs.getString(3), rs.getInt(4));
         });
-        int startYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+        int startYear = AcademicYear.start(today).getYear();
         Map<String, Map<String, Integer>> leavers = new TreeMap<>();
         jdbc.query("""
                 with leavers as (

@@ -1,7 +1,5 @@
 package org.pathwayshub.delivery;
 
-import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -58,10 +56,5 @@ public class DeliveryLedger {
     public void dead(long deliveryId, String error) {
         jdbc.update("update alert_delivery set state = 'DEAD', last_error = coalesce(?, last_error) where id = ? and state = 'PENDING'",
                 error, deliveryId);
-    }
-
-    public Optional<UUID> alertOf(long deliveryId) {
-        return jdbc.query("select alert_id from alert_delivery where id = ?", (rs, n) -> rs.getObject(1, UUID.class), deliveryId)
-                .stream().findFirst();
     }
 }

@@ -54,6 +54,7 @@ public class EmailDigest implements HubJob {
     @Override
     public String run() {
         HubProperties.Smtp smtp = hub.getSmtp();
+        boolean noServer = smtp.getHost() == null || smtp.getHost().isBlank();
         int sent = 0;
         int alerts = 0;
         int waiting = 0;
@@ -69,7 +70,7 @@ public class EmailDigest implements HubJob {
             if (pending.isEmpty()) {
                 continue;
             }
-            if (smtp.getHost() == null || smtp.getHost().isBlank()) {
+            if (noServer) {
                 waiting += pending.size();
                 continue;
             }
@@ -91,7 +92,7 @@ public class EmailDigest implements HubJob {
             alerts += pending.size();
         }
         return sent + " digests sent (" + alerts + " alerts)" + (waiting > 0 ? ", " + waiting + " waiting"
-                + (smtp.getHost().isBlank() ? " for an SMTP server (HUB_SMTP_HOST)" : "") : "");
+                + (noServer ? " for an SMTP server (HUB_SMTP_HOST)" : "") : "");
     }
 
     private String smtpUri(HubProperties.Smtp smtp) {

@@ -29,20 +29,17 @@ import org.pathwayshub.mapping.SourceRecord;
  * (or UTF-16 with one), another configured encoding, CRLF or LF, quoted fields with commas and line breaks,
  * blank lines anywhere. The first non-blank row is the header. Each record carries the line it starts on.
  */
-public final class CsvRecordSource implements RecordSource {
+public final class CsvRecordSource extends StreamedRecordSource {
 
     private static final int SNIFF_BYTES = 8192;
 
-    private final String name;
-    private final CountingDigestStream counter;
     private final CsvParser parser;
     private final SourceLayout layout;
     private final int maxFieldChars;
 
     private CsvRecordSource(String name, CountingDigestStream counter, CsvParser parser, int maxFieldChars)
             throws IOException, UnreadableFileException {
-        this.name = name;
-        this.counter = counter;
+        super(name, counter);
         this.parser = parser;
         this.maxFieldChars = maxFieldChars;
         String[] header = readRow();
@@ -223,17 +220,7 @@ public final class CsvRecordSource implements RecordSource {
     }
 
     @Override
-    public String sha256() {
-        return counter.sha256();
-    }
-
-    @Override
-    public long bytesRead() {
-        return counter.count();
-    }
-
-    @Override
-    public void close() throws IOException {
+    protected void closeParser() throws IOException {
         parser.close();
     }
 

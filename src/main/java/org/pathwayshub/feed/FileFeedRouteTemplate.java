@@ -46,7 +46,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .templateParameter("schedule", "10s", "how often to look in the inbox: an interval (30s, 5m) or a cron with seconds")
                 .templateParameter("mapping", "", "mapping file under mappings/feeds/ (without .yaml); defaults to the feed id")
                 .templateParameter("expectBy", "", "optional deadline (cron with seconds) by which each delivery is expected")
-                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(rtc, "file",
+                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(catalog, mappings, rtc, "file",
                         hub.inbox(param(rtc, "feedId")).toString(), true))
                 .from("file:{{hub.home}}/inbox/{{feedId}}?scheduler=#{{feedScheduler}}"
                         + "&pollStrategy=#feedPollStrategy"
@@ -75,7 +75,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .templateOptionalParameter("privateKeyFile", "a private key file for key-based login")
                 .templateOptionalParameter("knownHostsFile", "the known_hosts file that holds the server's host key")
                 .templateParameter("strictHostKeyChecking", "yes", "yes: refuse a server whose host key is not known")
-                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(rtc, "sftp",
+                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(catalog, mappings, rtc, "sftp",
                         "sftp://" + param(rtc, "host") + ":" + param(rtc, "port") + "/" + param(rtc, "directory"),
                         Boolean.parseBoolean(param(rtc, "enabled"))))
                 .from("sftp://{{host}}:{{port}}/{{directory}}?username={{username}}&password=RAW({{password}})"
@@ -94,9 +94,13 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .process(delivery);
     }
 
-    /** Registers the instance in the feed catalogue; returns the scheduler that polls on its schedule. */
-    private ScheduledPollConsumerScheduler register(org.apache.camel.RouteTemplateContext rtc, String kind, String source,
-                                                    boolean enabled) {
+    /**
+     * Registers a feed route template's instance (file, SFTP or SQL) in the feed catalogue and checks its mapping;
+     * returns the scheduler that polls on its schedule.
+     */
+    static ScheduledPollConsumerScheduler register(FeedCatalog catalog, FeedMappings mappings,
+                                                   org.apache.camel.RouteTemplateContext rtc, String kind, String source,
+                                                   boolean enabled) {
         String feedId = param(rtc, "feedId");
         FeedSchedule schedule = FeedSchedule.parse(param(rtc, "schedule"));
         String expectBy = param(rtc, "expectBy");
@@ -113,7 +117,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
         return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
     }
 
-    static void checkMapping(FeedCatalog catalog, FeedMappings mappings, String feedId, String mappingName) {
+    private static void checkMapping(FeedCatalog catalog, FeedMappings mappings, String feedId, String mappingName) {
         try {
             mappings.get(mappingName);
             catalog.configured(feedId);

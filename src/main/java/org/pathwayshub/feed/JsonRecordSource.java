@@ -23,10 +23,8 @@ import org.pathwayshub.mapping.SourceRecord;
  * found by path ({@code person/upn}, matched ignoring case); an array of plain values gives them joined with
  * ';'. Objects are read one at a time, never the whole file.
  */
-public final class JsonRecordSource implements RecordSource {
+public final class JsonRecordSource extends StreamedRecordSource {
 
-    private final String name;
-    private final CountingDigestStream counter;
     private final JsonParser parser;
     private final ObjectMapper mapper = new ObjectMapper();
     private final SourceLayout layout;
@@ -35,8 +33,7 @@ public final class JsonRecordSource implements RecordSource {
     private int recordNo;
 
     private JsonRecordSource(String name, CountingDigestStream counter, JsonParser parser, List<String> columns) {
-        this.name = name;
-        this.counter = counter;
+        super(name, counter);
         this.parser = parser;
         this.layout = new SourceLayout(columns);
         for (int i = 0; i < columns.size(); i++) {
@@ -119,19 +116,8 @@ public final class JsonRecordSource implements RecordSource {
     }
 
     @Override
-    public String sha256() {
-        return counter.sha256();
-    }
-
-    @Override
-    public long bytesRead() {
-        return counter.count();
-    }
-
-    @Override
-    public void close() throws IOException {
+    protected void closeParser() throws IOException {
         parser.close();
-        counter.close();
     }
 
     @Override

@@ -30,13 +30,11 @@ import org.pathwayshub.mapping.SourceRecord;
  * <p>DTDs are not processed and external entities are never fetched: a DOCTYPE line is tolerated, an
  * entity reference refuses the file.
  */
-public final class NccisXmlSource implements RecordSource {
+public final class NccisXmlSource extends StreamedRecordSource {
 
     static final String RECORD = "youngpersonsrecord";
     private static final String HEADER = "fileheader";
 
-    private final String name;
-    private final CountingDigestStream counter;
     private final XMLStreamReader xml;
     private final SourceLayout layout;
     private final Map<String, Integer> wanted = new HashMap<>();
@@ -47,8 +45,7 @@ public final class NccisXmlSource implements RecordSource {
 
     private NccisXmlSource(String name, CountingDigestStream counter, XMLStreamReader xml, List<String> columns, int maxFieldChars)
             throws IOException, UnreadableFileException {
-        this.name = name;
-        this.counter = counter;
+        super(name, counter);
         this.xml = xml;
         this.layout = new SourceLayout(columns);
         for (int i = 0; i < columns.size(); i++) {
@@ -243,23 +240,11 @@ public final class NccisXmlSource implements RecordSource {
     }
 
     @Override
-    public String sha256() {
-        return counter.sha256();
-    }
-
-    @Override
-    public long bytesRead() {
-        return counter.count();
-    }
-
-    @Override
-    public void close() throws IOException {
+    protected void closeParser() throws IOException {
         try {
             xml.close();
         } catch (XMLStreamException e) {
             throw new IOException(e);
-        } finally {
-            counter.close();
         }
     }
 

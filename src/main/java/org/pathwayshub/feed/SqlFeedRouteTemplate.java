@@ -59,18 +59,9 @@ public class SqlFeedRouteTemplate extends RouteBuilder {
                 .templateParameter("lag", "60s", "rows changed more recently than this wait for the next pull")
                 .templateBean("feedDataSource", DataSource.class, rtc -> partnerDatabase(param(rtc, "feedId"),
                         param(rtc, "jdbcUrl"), param(rtc, "username"), param(rtc, "password")))
-                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> {
-                    String feedId = param(rtc, "feedId");
-                    FeedSchedule schedule = FeedSchedule.parse(param(rtc, "schedule"));
-                    String expectBy = param(rtc, "expectBy");
-                    String mappingName = FileDelivery.mappingName(feedId, param(rtc, "mapping"));
-                    catalog.register(new FeedDefinition(feedId, "sql", schedule, mappingName, "feed-" + feedId,
-                            param(rtc, "view") + " at " + param(rtc, "jdbcUrl"),
-                            Boolean.parseBoolean(param(rtc, "enabled")),
-                            expectBy == null || expectBy.isBlank() ? null : FeedSchedule.parse(expectBy)));
-                    FileFeedRouteTemplate.checkMapping(catalog, mappings, feedId, mappingName);
-                    return schedule.scheduler();
-                })
+                .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> FileFeedRouteTemplate.register(
+                        catalog, mappings, rtc, "sql", param(rtc, "view") + " at " + param(rtc, "jdbcUrl"),
+                        Boolean.parseBoolean(param(rtc, "enabled"))))
                 .from("scheduler:feed-{{feedId}}?scheduler=#{{feedScheduler}}")
                 .autoStartup("{{enabled}}")
                 .routeConfigurationId(FeedErrorHandling.ID)

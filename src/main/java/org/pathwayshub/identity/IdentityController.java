@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.pathwayshub.person.YoungPeople;
 import org.pathwayshub.person.YoungPersonRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,13 +32,11 @@ public class IdentityController {
 
     private final JdbcTemplate jdbc;
     private final IdentityMerges merges;
-    private final YoungPeople people;
     private final ObjectMapper json;
 
-    public IdentityController(JdbcTemplate jdbc, IdentityMerges merges, YoungPeople people, ObjectMapper json) {
+    public IdentityController(JdbcTemplate jdbc, IdentityMerges merges, ObjectMapper json) {
         this.jdbc = jdbc;
         this.merges = merges;
-        this.people = people;
         this.json = json;
     }
 

@@ -2,7 +2,6 @@ package org.pathwayshub.identity;
 
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -156,7 +155,7 @@ public final class PersonMatcher {
         if (incoming.equals(candidate)) {
             return new Contribution("date of birth the same", rules.dobExact());
         }
-        if (incoming.equals(dayAndMonthSwapped(candidate))) {
+        if (incoming.equals(IdentityResolver.swapped(candidate))) {
             return new Contribution("date of birth with day and month swapped: " + incoming + " / " + candidate, rules.dobDayMonthSwapped());
         }
         return null;
@@ -187,10 +186,6 @@ public final class PersonMatcher {
         return best;
     }
 
-    /**
-     * Alike enough to be one name mistyped: Jaro-Winkler above the threshold, or one slip of the keys apart (a
-     * letter changed, added, dropped or two swapped), which in a short name (Jack / Jock) Jaro-Winkler misses.
-     */
     /** Damerau-Levenshtein distance of exactly one: one substitution, insertion, deletion or adjacent swap. */
     static boolean oneEditApart(String x, String y) {
         if (x.equals(y) || Math.abs(x.length() - y.length()) > 1) {
@@ -222,6 +217,10 @@ public final class PersonMatcher {
         return shorter.substring(i).equals(longer.substring(i + 1));
     }
 
+    /**
+     * Alike enough to be one name mistyped: Jaro-Winkler above the threshold, or one slip of the keys apart (a
+     * letter changed, added, dropped or two swapped), which in a short name (Jack / Jock) Jaro-Winkler misses.
+     */
     private boolean similar(String a, String b) {
         String x = NameNormaliser.compact(a);
         String y = NameNormaliser.compact(b);
@@ -239,14 +238,6 @@ public final class PersonMatcher {
     /** J for James, or Alex for Alexander (a short form needs three letters: Al could be Alan or Alice). */
     private static boolean initialOrShortForm(String part, String full) {
         return part.length() < full.length() && full.startsWith(part) && (part.length() == 1 || part.length() >= 3);
-    }
-
-    private static LocalDate dayAndMonthSwapped(LocalDate date) {
-        try {
-            return LocalDate.of(date.getYear(), date.getDayOfMonth(), date.getMonthValue());
-        } catch (DateTimeException e) {
-            return null;
-        }
     }
 
     private static String postcode(String raw) {

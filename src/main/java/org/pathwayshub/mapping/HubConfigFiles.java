@@ -46,10 +46,13 @@ public class HubConfigFiles {
         }
     }
 
-    /** Last-modified time, or 0 where the resource cannot tell (inside a jar). */
+    /**
+     * Last-modified time of a file; -1 for a resource inside the jar, which cannot change while the hub runs; 0 where
+     * a file cannot tell, so that callers caching what they read from it read it again.
+     */
     public static long lastModified(Resource resource) {
         try {
-            return resource.isFile() ? resource.lastModified() : 0L;
+            return resource.isFile() ? resource.lastModified() : -1L;
         } catch (IOException e) {
             return 0L;
         }

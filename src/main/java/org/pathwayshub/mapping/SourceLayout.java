@@ -4,9 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The columns a source offers (a CSV header row), found by name ignoring case and surrounding spaces. */
 public final class SourceLayout {
+
+    /** Compiled once: every JSON field of every record is normalised on the way in. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final List<String> columns;
     private final Map<String, Integer> index = new HashMap<>();
@@ -23,7 +27,7 @@ public final class SourceLayout {
     }
 
     public static String normalise(String column) {
-        return column == null ? "" : column.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return column == null ? "" : WHITESPACE.matcher(column.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     public List<String> columns() {

@@ -29,6 +29,7 @@ public class ValueParser {
     private static final Pattern SEVEN_DIGITS = Pattern.compile("\\d{7}");
     private static final Pattern THIRTEEN_DIGITS = Pattern.compile("\\d{13}");
     private static final Pattern UKPRN = Pattern.compile("1\\d{7}");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final ZoneId UK = ZoneId.of("Europe/London");
     private static final Set<String> TRUE = Set.of("true", "t", "y", "yes", "1");
     private static final Set<String> FALSE = Set.of("false", "f", "n", "no", "0");
@@ -61,7 +62,7 @@ public class ValueParser {
         }
         return switch (mapping.field().type()) {
             case TEXT -> text(value, MAX_TEXT);
-            case NAME -> text(value.replaceAll("\\s+", " "), MAX_NAME);
+            case NAME -> text(WHITESPACE.matcher(value).replaceAll(" "), MAX_NAME);
             case DATE -> date(mapping, value);
             case COUNT -> count(value);
             case BOOLEAN -> bool(value);

@@ -60,6 +60,7 @@ import org.pathwayshub.mapping.RecordChecks;
 import org.pathwayshub.mapping.RecordIssue;
 import org.pathwayshub.mapping.RecordIssue.Severity;
 import org.pathwayshub.mapping.Section;
+import org.pathwayshub.school.AcademicYear;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
@@ -220,7 +221,7 @@ public class NccisAppendixDChecks implements RecordChecks {
             this.databaseId = blankToNull(header.get("DatabaseID"));
             this.sourceLas = sourceLas(header.get("SourceLEAs"));
             this.periodEnd = periodEnd(header.get("PeriodEnd"));
-            this.yearStart = LocalDate.of(periodEnd.getMonthValue() >= 9 ? periodEnd.getYear() : periodEnd.getYear() - 1, 9, 1);
+            this.yearStart = AcademicYear.start(periodEnd);
             this.rejects = rejects;
         }
 

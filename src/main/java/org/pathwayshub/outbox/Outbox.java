@@ -1,5 +1,7 @@
 package org.pathwayshub.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,11 +29,11 @@ public class Outbox {
     }
 
     /** Many events in one statement batch (an alert's deliveries, say). */
-    public void addAll(java.util.List<Message> messages) {
+    public void addAll(List<Message> messages) {
         if (messages.isEmpty()) {
             return;
         }
-        java.util.List<Object[]> rows = new java.util.ArrayList<>(messages.size());
+        List<Object[]> rows = new ArrayList<>(messages.size());
         for (Message m : messages) {
             try {
                 rows.add(new Object[] {m.eventId(), m.destination(), json.writeValueAsString(m.event())});
@@ -44,11 +46,6 @@ public class Outbox {
 
     /** @param destination {@code topic:<name>} or {@code queue:<name>}; topics named {@code VirtualTopic.*} give each consuming service its own durable queue */
     public void add(UUID eventId, String destination, Object event) {
-        try {
-            jdbc.update("insert into outbox (event_id, destination, payload) values (?, ?, ?::jsonb)",
-                    eventId, destination, json.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write event " + event.getClass().getSimpleName() + " as JSON", e);
-        }
+        addAll(List.of(new Message(eventId, destination, event)));
     }
 }

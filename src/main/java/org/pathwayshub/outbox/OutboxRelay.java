@@ -23,6 +23,7 @@ public class OutboxRelay extends RouteBuilder {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private ProducerTemplate producer;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -34,15 +35,14 @@ public class OutboxRelay extends RouteBuilder {
         from("timer:outbox-relay?period={{hub.outbox.relay-interval:500}}&delay=1000")
                 .routeId("outbox-relay")
                 .process(exchange -> {
-                    ProducerTemplate producer = exchange.getContext().createProducerTemplate();
-                    try {
-                        int sent;
-                        do {
-                            sent = relayPage(producer);
-                        } while (sent == PAGE);
-                    } finally {
-                        producer.stop();
+                    if (producer == null) {
+                        // one template for the life of the route: the timer runs on a single thread
+                        producer = exchange.getContext().createProducerTemplate();
                     }
+                    int sent;
+                    do {
+                        sent = relayPage(producer);
+                    } while (sent == PAGE);
                 });
     }
 

@@ -12,6 +12,7 @@ import org.pathwayshub.mapping.MappedRecord;
 import org.pathwayshub.mapping.Section;
 import org.pathwayshub.store.FactWriter;
 import org.pathwayshub.store.ResolvedRecord;
+import org.pathwayshub.store.SqlValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -71,7 +72,7 @@ public class PersonDetailsWriter implements FactWriter {
             given[i] = m.get(CommonField.GIVEN_NAME);
             middle[i] = m.get(CommonField.MIDDLE_NAMES);
             family[i] = m.get(CommonField.FAMILY_NAME);
-            dobs[i] = dob == null ? null : Date.valueOf(dob);
+            dobs[i] = SqlValues.date(dob);
             genders[i] = m.get(CommonField.GENDER);
             postcodes[i] = m.get(CommonField.POSTCODE);
             ethnicity[i] = m.get(CommonField.ETHNICITY);

@@ -12,6 +12,7 @@ import org.pathwayshub.risk.RiskInputs.Attendance;
 import org.pathwayshub.risk.RiskInputs.Census;
 import org.pathwayshub.risk.RiskInputs.Characteristic;
 import org.pathwayshub.risk.RiskInputs.Tracking;
+import org.pathwayshub.school.AcademicYear;
 
 /**
  * What was known about one young person on the assessment date: the inputs without any fact dated after it

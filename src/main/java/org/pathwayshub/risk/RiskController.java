@@ -16,6 +16,7 @@ import org.pathwayshub.alert.AlertEvaluation;
 import org.pathwayshub.mapping.CodeList;
 import org.pathwayshub.mapping.CodeLists;
 import org.pathwayshub.person.YoungPeople;
+import org.pathwayshub.school.AcademicYear;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -137,7 +138,7 @@ public class RiskController {
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate outcomeTo) {
         RoniRuleSet rules = ruleSet == null ? ruleSets.active() : ruleSets.find(ruleSet).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no rule set " + ruleSet + " (" + ruleSets.ids() + ")"));
-        int startYear = asAt.getMonthValue() >= 9 ? asAt.getYear() : asAt.getYear() - 1;
+        int startYear = AcademicYear.start(asAt).getYear();
         LocalDate from = outcomeFrom != null ? outcomeFrom : LocalDate.of(startYear + 1, 9, 1);
         LocalDate to = outcomeTo != null ? outcomeTo : LocalDate.of(startYear + 2, 8, 31);
         List<UUID> candidates = jdbc.queryForList("""

@@ -9,7 +9,7 @@ import java.util.UUID;
  * record each fact came from (so an assessment can say which record made an indicator fire). Facts dated
  * after the assessment date are ignored by the engine, so a past cohort can be scored as it stood then.
  */
-public record RiskInputs(UUID hubId, LocalDate dob, List<Census> census, List<Attendance> attendance,
+public record RiskInputs(UUID hubId, List<Census> census, List<Attendance> attendance,
                          List<Characteristic> characteristics, List<Activity> activities, List<Tracking> tracking) {
 
     /** Where a fact came from: the feed, the run and the line (or element) of the record. */

@@ -36,10 +36,6 @@ public class RiskInputsReader {
         }
         Map<UUID, UUID> family = Families.recordsOf(jdbc, masters);
         UUID[] records = family.keySet().toArray(UUID[]::new);
-        UUID[] ids = masters.toArray(UUID[]::new);
-        Map<UUID, LocalDate> dobs = new HashMap<>();
-        query("select hub_id, dob from young_person where hub_id = any(?)", ids,
-                rs -> dobs.put(rs.getObject(1, UUID.class), date(rs.getDate(2))));
         Map<UUID, List<RiskInputs.Census>> census = new HashMap<>();
         query("""
                 select c.hub_id, c.census_date, c.laestab, c.nc_year, c.fsm, c.sen_provision, c.first_language, r.feed_id,
@@ -91,7 +87,7 @@ public class RiskInputsReader {
                 }
                 activities.add(new RiskInputs.Activity((String) r[0], (LocalDate) r[1], end, (RiskInputs.Source) r[3]));
             }
-            out.put(m, new RiskInputs(m, dobs.get(m), census.getOrDefault(m, List.of()), attendance.getOrDefault(m, List.of()),
+            out.put(m, new RiskInputs(m, census.getOrDefault(m, List.of()), attendance.getOrDefault(m, List.of()),
                     characteristics.getOrDefault(m, List.of()), activities, tracking.getOrDefault(m, List.of())));
         }
         return out;

@@ -2,6 +2,8 @@ package org.pathwayshub.risk;
 
 import java.time.LocalDate;
 
+import org.pathwayshub.school.AcademicYear;
+
 /**
  * The dates, relative to the assessment date, a fact must touch for an indicator to count it. Every window ends
  * on or before the assessment date: nothing after it is known.

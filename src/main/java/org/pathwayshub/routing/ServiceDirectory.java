@@ -38,15 +38,18 @@ public final class ServiceDirectory {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<String, Service> services;
+    private final List<Service> inFileOrder;
 
     public ServiceDirectory(List<Service> services) {
         Map<String, Service> byId = new LinkedHashMap<>();
         services.forEach(s -> byId.put(s.id(), s));
         this.services = Map.copyOf(byId);
+        this.inFileOrder = List.copyOf(byId.values());
     }
 
+    /** Every service, in the order of the file (read per person and per alert, so built once). */
     public List<Service> all() {
-        return List.copyOf(services.values());
+        return inFileOrder;
     }
 
     public Optional<Service> find(String id) {

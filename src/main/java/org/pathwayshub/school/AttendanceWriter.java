@@ -13,6 +13,7 @@ import org.pathwayshub.mapping.MappedRecord;
 import org.pathwayshub.mapping.Section;
 import org.pathwayshub.store.FactWriter;
 import org.pathwayshub.store.ResolvedRecord;
+import org.pathwayshub.store.SqlValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -71,7 +72,7 @@ public class AttendanceWriter implements FactWriter {
             attended[i] = m.get(CommonField.SESSIONS_ATTENDED);
             suspensions[i] = m.get(CommonField.SUSPENSION_COUNT);
             suspensionSessions[i] = m.get(CommonField.SUSPENSION_SESSIONS);
-            excluded[i] = exclusion == null ? null : Date.valueOf(exclusion);
+            excluded[i] = SqlValues.date(exclusion);
             lines[i] = m.line();
         }
         jdbc.update(c -> {

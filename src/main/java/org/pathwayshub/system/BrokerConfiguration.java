@@ -33,7 +33,7 @@ public class BrokerConfiguration {
     public EmbeddedBroker embeddedBroker(HubProperties hub) throws Exception {
         HubProperties.Broker config = hub.getBroker();
         if (!config.isEmbedded()) {
-            return new EmbeddedBroker(null, config.getUrl());
+            return new EmbeddedBroker(null);
         }
         BrokerService broker = new BrokerService();
         broker.setBrokerName(BROKER_NAME);
@@ -56,7 +56,6 @@ public class BrokerConfiguration {
         PolicyMap policies = new PolicyMap();
         policies.setPolicyEntries(java.util.List.of(deliveries));
         broker.setDestinationPolicy(policies);
-        String tcpUrl = null;
         if (config.getTcpPort() >= 0) {
             TransportConnector connector = broker.addConnector(
                     "tcp://" + config.getTcpHost() + ":" + config.getTcpPort());
@@ -65,12 +64,12 @@ public class BrokerConfiguration {
         broker.start();
         broker.waitUntilStarted();
         if (config.getTcpPort() >= 0) {
-            tcpUrl = broker.getTransportConnectorByName("tcp").getPublishableConnectString();
-            log.info("Embedded ActiveMQ broker listening on {}", tcpUrl);
+            log.info("Embedded ActiveMQ broker listening on {}",
+                    broker.getTransportConnectorByName("tcp").getPublishableConnectString());
         } else {
             log.info("Embedded ActiveMQ broker started (in-VM only; set HUB_BROKER_TCP_PORT to open TCP)");
         }
-        return new EmbeddedBroker(broker, tcpUrl);
+        return new EmbeddedBroker(broker);
     }
 
     @Bean(destroyMethod = "stop")
@@ -109,8 +108,8 @@ public class BrokerConfiguration {
         return component;
     }
 
-    /** The embedded broker, or a marker that an external one is in use; {@link #tcpUrl()} for peers. */
-    public record EmbeddedBroker(BrokerService broker, String tcpUrl) {
+    /** The embedded broker, or a marker ({@code broker} null) that an external one is in use. */
+    public record EmbeddedBroker(BrokerService broker) {
         public void stop() throws Exception {
             if (broker != null) {
                 broker.stop();

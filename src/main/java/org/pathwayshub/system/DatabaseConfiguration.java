@@ -61,10 +61,6 @@ public class DatabaseConfiguration {
             this.embedded = embedded;
         }
 
-        public boolean isEmbedded() {
-            return embedded != null;
-        }
-
         @Override
         public void close() {
             super.close();

@@ -1,6 +1,5 @@
 package org.pathwayshub.tracking;
 
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +13,7 @@ import org.pathwayshub.mapping.MappedRecord;
 import org.pathwayshub.mapping.Section;
 import org.pathwayshub.store.FactWriter;
 import org.pathwayshub.store.ResolvedRecord;
+import org.pathwayshub.store.SqlValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +50,7 @@ public class CharacteristicWriter implements FactWriter {
         for (ResolvedRecord r : records) {
             for (CharacteristicFact c : r.record().characteristics()) {
                 rows.put(r.hubId() + "|" + c.code() + "|" + c.from(), new Object[] {r.hubId(), c.code(),
-                        c.from() == null ? null : Date.valueOf(c.from()), c.to() == null ? null : Date.valueOf(c.to()),
+                        SqlValues.date(c.from()), SqlValues.date(c.to()),
                         feedId, runId, r.record().line()});
             }
             if (r.record().reportsFullCharacteristicList()) {
@@ -70,37 +70,28 @@ public class CharacteristicWriter implements FactWriter {
                 values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (hub_id, code, source_feed, coalesce(from_date, '-infinity'::date)) do update set
                   to_date = excluded.to_date, run_id = excluded.run_id, line_no = excluded.line_no, last_seen = now()""", sorted);
-        // what the source now says does not hold has ended
-        if (!notHeld.isEmpty()) {
-            UUID[] ids = notHeld.keySet().toArray(UUID[]::new);
-            String[] lists = notHeld.values().stream().map(codes -> String.join(",", codes)).toArray(String[]::new);
-            jdbc.update(c -> {
-                var ps = c.prepareStatement("""
-                        update characteristic ch set to_date = current_date, last_seen = now()
-                        from unnest(?::uuid[], ?::text[]) as v(hub_id, codes)
-                        where ch.source_feed = ? and ch.hub_id = v.hub_id and ch.to_date is null
-                          and ch.code = any(string_to_array(v.codes, ','))""");
-                ps.setArray(1, c.createArrayOf("uuid", ids));
-                ps.setArray(2, c.createArrayOf("text", lists));
-                ps.setString(3, feedId);
-                return ps;
-            });
+        // what the source now says does not hold has ended; so has what a full list no longer names
+        endCharacteristics(feedId, notHeld, "ch.code = any(string_to_array(v.codes, ','))");
+        endCharacteristics(feedId, fullLists, "not (ch.code = any(string_to_array(v.codes, ',')))");
+    }
+
+    /** Ends the open characteristics of each young person whose code meets {@code codeCondition} against their list. */
+    private void endCharacteristics(String feedId, Map<UUID, Set<String>> codesByPerson, String codeCondition) {
+        if (codesByPerson.isEmpty()) {
+            return;
         }
-        // what a full list no longer names has ended
-        if (!fullLists.isEmpty()) {
-            UUID[] ids = fullLists.keySet().toArray(UUID[]::new);
-            String[] lists = fullLists.values().stream().map(codes -> String.join(",", codes)).toArray(String[]::new);
-            jdbc.update(c -> {
-                var ps = c.prepareStatement("""
-                        update characteristic ch set to_date = current_date, last_seen = now()
-                        from unnest(?::uuid[], ?::text[]) as v(hub_id, codes)
-                        where ch.source_feed = ? and ch.hub_id = v.hub_id and ch.to_date is null
-                          and not (ch.code = any(string_to_array(v.codes, ',')))""");
-                ps.setArray(1, c.createArrayOf("uuid", ids));
-                ps.setArray(2, c.createArrayOf("text", lists));
-                ps.setString(3, feedId);
-                return ps;
-            });
-        }
+        UUID[] ids = codesByPerson.keySet().toArray(UUID[]::new);
+        String[] lists = codesByPerson.values().stream().map(codes -> String.join(",", codes)).toArray(String[]::new);
+        jdbc.update(c -> {
+            var ps = c.prepareStatement("""
+                    update characteristic ch set to_date = current_date, last_seen = now()
+                    from unnest(?::uuid[], ?::text[]) as v(hub_id, codes)
+                    where ch.source_feed = ? and ch.hub_id = v.hub_id and ch.to_date is null
+                    """ + " and " + codeCondition);
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("text", lists));
+            ps.setString(3, feedId);
+            return ps;
+        });
     }
 }

@@ -18,6 +18,7 @@ import org.pathwayshub.risk.RiskInputs.Census;
 import org.pathwayshub.risk.RiskInputs.Characteristic;
 import org.pathwayshub.risk.RiskInputs.Source;
 import org.pathwayshub.risk.RiskInputs.Tracking;
+import org.pathwayshub.school.AcademicYear;
 
 /**
  * The default RONI rule set (mappings/risk/roni-default.yaml) scores generated pupils as shared/domain/RONI.md
@@ -706,9 +707,7 @@ class RoniEngineTest {
             if (hasLatestCensus) {
                 census.add(new Census(latestCensusDate, "3914001", ncYear, fsm, sen, eal, latestCensusSource));
             }
-            // born in February, so in NC year (age on 31 August before the school year) - 4
-            LocalDate dob = LocalDate.of(AcademicYear.start(latestCensusDate).getYear() - ncYear - 4, 2, 14);
-            return new RiskInputs(UUID.nameUUIDFromBytes(("pupil-" + ncYear).getBytes()), dob, census, attendance,
+            return new RiskInputs(UUID.nameUUIDFromBytes(("pupil-" + ncYear).getBytes()), census, attendance,
                     characteristics, activities, tracking);
         }
     }
