@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
-import org.pathwayshub.mapping.HubConfigFiles;
-import org.pathwayshub.mapping.MappingFileException;
 import org.pathwayshub.routing.LocalAuthority;
 import org.pathwayshub.routing.ServiceDirectory;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.pathwayshub.record.AfterStore;
 import org.pathwayshub.routing.Recipients;
-import org.pathwayshub.store.AfterStore;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

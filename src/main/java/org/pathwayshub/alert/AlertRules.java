@@ -9,9 +9,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.routing.LocalAuthority;
 import org.pathwayshub.routing.ServiceDirectory;
-import org.pathwayshub.school.AcademicYear;
 import org.springframework.stereotype.Component;
 
 /**

@@ -7,18 +7,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 
 /** The settings of each alert type, from {@code mappings/routing/alert-rules.yaml}. */
 public final class AlertSettings {
 
     public static final String FILE = "mappings/routing/alert-rules.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<AlertType, JsonNode> settings;
 
@@ -28,7 +25,7 @@ public final class AlertSettings {
 
     public static AlertSettings read(InputStream in) {
         try {
-            JsonNode root = YAML.readTree(in);
+            JsonNode root = HubConfigFiles.YAML.readTree(in);
             JsonNode alerts = root == null ? null : root.get("alerts");
             if (alerts == null || !alerts.isObject()) {
                 throw new MappingFileException(FILE, "alerts", "a map of alert type -> settings");
@@ -53,17 +50,17 @@ public final class AlertSettings {
     }
 
     public int number(AlertType type, String key, int fallback) {
-        JsonNode n = settings.getOrDefault(type, YAML.createObjectNode()).get(key);
+        JsonNode n = settings.getOrDefault(type, HubConfigFiles.YAML.createObjectNode()).get(key);
         return n == null ? fallback : n.asInt(fallback);
     }
 
     public String text(AlertType type, String key, String fallback) {
-        JsonNode n = settings.getOrDefault(type, YAML.createObjectNode()).get(key);
+        JsonNode n = settings.getOrDefault(type, HubConfigFiles.YAML.createObjectNode()).get(key);
         return n == null ? fallback : n.asText(fallback);
     }
 
     public List<String> list(AlertType type, String key, List<String> fallback) {
-        JsonNode n = settings.getOrDefault(type, YAML.createObjectNode()).get(key);
+        JsonNode n = settings.getOrDefault(type, HubConfigFiles.YAML.createObjectNode()).get(key);
         if (n == null || !n.isArray()) {
             return fallback;
         }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.routing.LocalAuthority;
-import org.pathwayshub.school.AcademicYear;
 
 /**
  * What the alert rules need to know about one young person now: who they are, where they live and study,

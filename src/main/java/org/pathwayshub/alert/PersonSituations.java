@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.pathwayshub.mapping.CodeList;
-import org.pathwayshub.mapping.CodeLists;
-import org.pathwayshub.store.Families;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.Families;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

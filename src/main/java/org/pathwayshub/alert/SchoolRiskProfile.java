@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.pathwayshub.job.HubJob;
-import org.pathwayshub.mapping.CodeList;
-import org.pathwayshub.mapping.CodeLists;
+import org.pathwayshub.record.AcademicYear;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
 import org.pathwayshub.routing.Recipients;
-import org.pathwayshub.school.AcademicYear;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;

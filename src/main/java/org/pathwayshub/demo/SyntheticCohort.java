@@ -10,7 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.SplittableRandom;
 
-import org.pathwayshub.identity.UpnCheck;
+import org.pathwayshub.record.UpnCheck;
 
 /**
  * A synthetic secondary-school cohort (Years 7 to 11) for a fictional local authority: valid UPNs with

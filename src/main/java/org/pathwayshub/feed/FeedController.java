@@ -3,7 +3,6 @@ package org.pathwayshub.feed;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -12,6 +11,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.pathwayshub.ingest.FeedRun;
+import org.pathwayshub.ingest.FeedRuns;
+import org.pathwayshub.ingest.RecordIssues;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.bind.annotation.GetMapping;

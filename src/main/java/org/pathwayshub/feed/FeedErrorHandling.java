@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.pathwayshub.ingest.UnreadableFileException;
+import org.pathwayshub.system.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -68,23 +69,6 @@ public class FeedErrorHandling extends RouteConfigurationBuilder {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.error("Feed {} stopped while reading {} (run {}): {}; the file stays in the inbox for the next poll",
                 exchange.getIn().getHeader(FEED_ID), exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY),
-                exchange.getIn().getHeader(RUN_ID), safeDescription(cause));
-    }
-
-    /** The kind of failure without the message text, which for database errors can quote record values. */
-    static String safeDescription(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null && sb.length() < 500; c = c.getCause()) {
-            if (!sb.isEmpty()) {
-                sb.append(" <- ");
-            }
-            sb.append(c.getClass().getName());
-            if (c instanceof SQLException sql && sql.getSQLState() != null) {
-                sb.append(" (SQL state ").append(sql.getSQLState()).append(')');
-            } else if (c instanceof IOException && c.getMessage() != null) {
-                sb.append(": ").append(c.getMessage());
-            }
-        }
-        return sb.toString();
+                exchange.getIn().getHeader(RUN_ID), LogSafe.describe(cause));
     }
 }

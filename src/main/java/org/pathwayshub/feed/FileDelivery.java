@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.file.GenericFile;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.ingest.FeedIngestor;
+import org.pathwayshub.system.MappingFileException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,8 +3,8 @@ package org.pathwayshub.feed;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.pathwayshub.mapping.FeedMappings;
-import org.pathwayshub.mapping.MappingFileException;
 import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.MappingFileException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -4,13 +4,15 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
+import org.pathwayshub.ingest.FeedIngestor;
+import org.pathwayshub.ingest.RowsRecordSource;
+import org.pathwayshub.ingest.WatermarkMark;
 import org.pathwayshub.mapping.FeedMapping;
 import org.pathwayshub.mapping.FeedMappings;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.outbox.Outbox;
-import org.pathwayshub.store.AfterStore;
+import org.pathwayshub.record.AfterStore;
+import org.pathwayshub.record.PersonsChanged;
 import org.springframework.beans.factory.ObjectProvider;
-import org.pathwayshub.store.PersonsChanged;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.pathwayshub.mapping.CommonField;
-import org.pathwayshub.mapping.MappedRecord;
-import org.pathwayshub.mapping.RecordIssue;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.IdentifierScheme;
+import org.pathwayshub.record.MappedRecord;
+import org.pathwayshub.record.RecordIssue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

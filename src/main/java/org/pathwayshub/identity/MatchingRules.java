@@ -5,12 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 
 /**
  * The points and thresholds {@link PersonMatcher} scores with, from {@value #FILE}: the LA's data team tunes
@@ -47,9 +46,6 @@ public record MatchingRules(
             "postcodeExact", "postcodeSameDistrict", "postcodeDifferent",
             "genderDifferent", "ypidDifferent");
 
-    /** Refuses a key written twice (the second would silently win). */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** The values shipped in {@value #FILE} (read from the copy inside the hub's jar). */
     public static MatchingRules defaults() {
@@ -66,7 +62,7 @@ public record MatchingRules(
     public static MatchingRules read(InputStream yaml, String fileName) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = HubConfigFiles.YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new MappingFileException(fileName, "", "YAML without syntax errors or repeated keys (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.pathwayshub.record.IdentifierScheme;
+
 /**
  * Scores how likely a record with no identifier the hub knows is about a candidate young person (one with
  * the same date of birth, or day and month swapped), from names, date of birth, postcode and gender,

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.record.Section;
+
 /**
  * What a record must hold to be stored, whatever feed it came from: a census record needs its census date
  * and school, an attendance record its period and sessions, and dates must be possible.

@@ -3,6 +3,8 @@ package org.pathwayshub.mapping;
 import java.nio.charset.Charset;
 import java.util.List;
 
+import org.pathwayshub.record.CommonField;
+
 /**
  * A partner layout mapped onto the common record: {@code mappings/feeds/<feed>.yaml}.
  *

@@ -18,6 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
@@ -74,7 +78,7 @@ public class FeedMappings {
 
     FeedMapping read(String path, Resource resource) {
         try (InputStream in = resource.getInputStream()) {
-            return parse(path, CodeLists.YAML.readTree(in));
+            return parse(path, HubConfigFiles.YAML.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read mapping " + path, e);
         }

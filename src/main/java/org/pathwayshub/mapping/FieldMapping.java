@@ -4,6 +4,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import org.pathwayshub.record.CommonField;
+
 /**
  * How one common field is filled from a partner's record: from a column (matched case-insensitively) or a
  * constant, through an optional translation table of the partner's own codes, read as the field's type.

@@ -3,6 +3,10 @@ package org.pathwayshub.mapping;
 import java.util.List;
 import java.util.Map;
 
+import org.pathwayshub.record.CharacteristicFact;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.RecordIssue;
+
 /**
  * A named set of rules a mapping file can ask for ({@code checks: [nccis-appendix-d]}), run on every mapped
  * record after its values have been read. A run of checks may remember earlier records of the same file

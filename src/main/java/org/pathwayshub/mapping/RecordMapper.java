@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.pathwayshub.record.CharacteristicFact;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.MappedRecord;
+import org.pathwayshub.record.RecordIssue;
+
 /**
  * Maps one partner record at a time onto the common record, following a {@link FeedMapping} bound to the
  * columns the source actually has. Every problem is reported, not only the first, so a data team can fix

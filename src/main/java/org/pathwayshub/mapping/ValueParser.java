@@ -12,10 +12,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.pathwayshub.identity.IdentifierCheck;
-import org.pathwayshub.identity.NinoCheck;
-import org.pathwayshub.identity.UlnCheck;
-import org.pathwayshub.identity.UpnCheck;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.IdentifierCheck;
+import org.pathwayshub.record.NinoCheck;
+import org.pathwayshub.record.UlnCheck;
+import org.pathwayshub.record.UpnCheck;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,31 +1,31 @@
 package org.pathwayshub.nccis;
 
-import static org.pathwayshub.mapping.CommonField.ACTIVITY_CODE;
-import static org.pathwayshub.mapping.CommonField.ACTIVITY_START;
-import static org.pathwayshub.mapping.CommonField.COHORT_STATUS;
-import static org.pathwayshub.mapping.CommonField.CURRENCY_LAPSED;
-import static org.pathwayshub.mapping.CommonField.DATE_ASCERTAINED;
-import static org.pathwayshub.mapping.CommonField.DATE_VERIFIED;
-import static org.pathwayshub.mapping.CommonField.DOB;
-import static org.pathwayshub.mapping.CommonField.DUE_TO_LAPSE_DATE;
-import static org.pathwayshub.mapping.CommonField.FAMILY_NAME;
-import static org.pathwayshub.mapping.CommonField.GENDER;
-import static org.pathwayshub.mapping.CommonField.GIVEN_NAME;
-import static org.pathwayshub.mapping.CommonField.GUARANTEE_INDICATOR;
-import static org.pathwayshub.mapping.CommonField.LA_AT_YEAR_11;
-import static org.pathwayshub.mapping.CommonField.LEAD_LA;
-import static org.pathwayshub.mapping.CommonField.NEET_START_DATE;
-import static org.pathwayshub.mapping.CommonField.PREDICTED_END_DATE;
-import static org.pathwayshub.mapping.CommonField.REVIEW_DATE;
-import static org.pathwayshub.mapping.CommonField.SEND;
-import static org.pathwayshub.mapping.CommonField.SEN_SUPPORT;
-import static org.pathwayshub.mapping.CommonField.TRANSFERRED_TO_LA;
-import static org.pathwayshub.mapping.CommonField.ULN;
-import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_LA;
-import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_STATUS;
-import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_LA;
-import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_STATUS;
-import static org.pathwayshub.mapping.CommonField.YOUNG_PERSONS_ID;
+import static org.pathwayshub.record.CommonField.ACTIVITY_CODE;
+import static org.pathwayshub.record.CommonField.ACTIVITY_START;
+import static org.pathwayshub.record.CommonField.COHORT_STATUS;
+import static org.pathwayshub.record.CommonField.CURRENCY_LAPSED;
+import static org.pathwayshub.record.CommonField.DATE_ASCERTAINED;
+import static org.pathwayshub.record.CommonField.DATE_VERIFIED;
+import static org.pathwayshub.record.CommonField.DOB;
+import static org.pathwayshub.record.CommonField.DUE_TO_LAPSE_DATE;
+import static org.pathwayshub.record.CommonField.FAMILY_NAME;
+import static org.pathwayshub.record.CommonField.GENDER;
+import static org.pathwayshub.record.CommonField.GIVEN_NAME;
+import static org.pathwayshub.record.CommonField.GUARANTEE_INDICATOR;
+import static org.pathwayshub.record.CommonField.LA_AT_YEAR_11;
+import static org.pathwayshub.record.CommonField.LEAD_LA;
+import static org.pathwayshub.record.CommonField.NEET_START_DATE;
+import static org.pathwayshub.record.CommonField.PREDICTED_END_DATE;
+import static org.pathwayshub.record.CommonField.REVIEW_DATE;
+import static org.pathwayshub.record.CommonField.SEND;
+import static org.pathwayshub.record.CommonField.SEN_SUPPORT;
+import static org.pathwayshub.record.CommonField.TRANSFERRED_TO_LA;
+import static org.pathwayshub.record.CommonField.ULN;
+import static org.pathwayshub.record.CommonField.YEAR_11_GUARANTEE_LA;
+import static org.pathwayshub.record.CommonField.YEAR_11_GUARANTEE_STATUS;
+import static org.pathwayshub.record.CommonField.YEAR_12_GUARANTEE_LA;
+import static org.pathwayshub.record.CommonField.YEAR_12_GUARANTEE_STATUS;
+import static org.pathwayshub.record.CommonField.YOUNG_PERSONS_ID;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,20 +47,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.pathwayshub.mapping.CodeList;
-import org.pathwayshub.mapping.CodeLists;
-import org.pathwayshub.mapping.CommonField;
-import org.pathwayshub.mapping.HubConfigFiles;
-import org.pathwayshub.mapping.MappingFileException;
 import org.pathwayshub.mapping.RecordChecks;
-import org.pathwayshub.mapping.RecordIssue;
-import org.pathwayshub.mapping.RecordIssue.Severity;
-import org.pathwayshub.mapping.Section;
-import org.pathwayshub.school.AcademicYear;
+import org.pathwayshub.record.AcademicYear;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.RecordIssue.Severity;
+import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.record.Section;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
@@ -83,8 +81,6 @@ public class NccisAppendixDChecks implements RecordChecks {
             233, 234, 235, 905, 906);
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     // attribute values in mappings/codes/activity.yaml
     private static final String NEET = "neet";
@@ -149,7 +145,7 @@ public class NccisAppendixDChecks implements RecordChecks {
     private static Set<Integer> readRejects(Resource resource) {
         JsonNode root;
         try (InputStream in = resource.getInputStream()) {
-            root = YAML.readTree(in);
+            root = HubConfigFiles.YAML.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SEVERITY_FILE, e);
         }

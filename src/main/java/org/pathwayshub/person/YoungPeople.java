@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.pathwayshub.mapping.CodeList;
-import org.pathwayshub.mapping.CodeLists;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.pathwayshub.feed.FeedIngestor;
-import org.pathwayshub.feed.FeedRun;
-import org.pathwayshub.feed.RecordIssues;
-import org.pathwayshub.feed.UnreadableFileException;
+import org.pathwayshub.ingest.FeedIngestor;
+import org.pathwayshub.ingest.FeedRun;
+import org.pathwayshub.ingest.RecordIssues;
+import org.pathwayshub.ingest.UnreadableFileException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;

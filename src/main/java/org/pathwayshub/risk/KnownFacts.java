@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.risk.RiskInputs.Activity;
 import org.pathwayshub.risk.RiskInputs.Attendance;
 import org.pathwayshub.risk.RiskInputs.Census;
 import org.pathwayshub.risk.RiskInputs.Characteristic;
 import org.pathwayshub.risk.RiskInputs.Tracking;
-import org.pathwayshub.school.AcademicYear;
 
 /**
  * What was known about one young person on the assessment date: the inputs without any fact dated after it

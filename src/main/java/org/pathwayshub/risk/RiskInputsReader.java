@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.pathwayshub.mapping.CodeList;
-import org.pathwayshub.mapping.CodeLists;
-import org.pathwayshub.store.Families;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.Families;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;

@@ -18,12 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 
 /**
  * A RONI rule set from {@code mappings/risk/}: which NC years it scores, the score each band starts at, and the
@@ -84,7 +83,7 @@ public record RoniRuleSet(String id, String version, String description, List<In
     public static RoniRuleSet read(InputStream yaml, String fileName) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = HubConfigFiles.YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw unreadable(fileName, e);
         } catch (IOException e) {
@@ -102,9 +101,6 @@ public record RoniRuleSet(String id, String version, String description, List<In
 
     // ---- reading the file
 
-    /** Refuses a key written twice (the second would silently win). */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private static final List<String> FILE_KEYS = List.of("ruleSet", "version", "description", "appliesTo", "bands", "indicators");
     private static final List<String> BAND_KEYS = List.of("RED", "AMBER", "GREEN");

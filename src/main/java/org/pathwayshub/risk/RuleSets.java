@@ -12,9 +12,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.pathwayshub.mapping.HubConfigFiles;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -64,7 +63,7 @@ public class RuleSets {
         }
         JsonNode root;
         try (InputStream in = r.getInputStream()) {
-            root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            root = HubConfigFiles.YAML.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,7 +2,7 @@ package org.pathwayshub.risk;
 
 import java.time.LocalDate;
 
-import org.pathwayshub.school.AcademicYear;
+import org.pathwayshub.record.AcademicYear;
 
 /**
  * The dates, relative to the assessment date, a fact must touch for an indicator to count it. Every window ends

@@ -8,8 +8,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 
 /** The authority running this hub ({@code mappings/local-authority.yaml}): its LA number and postcode districts. */
 public record LocalAuthority(String code, String name, String nccisDatabaseId, Set<String> postcodeDistricts) {
@@ -18,7 +18,7 @@ public record LocalAuthority(String code, String name, String nccisDatabaseId, S
 
     public static LocalAuthority read(InputStream in) {
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            JsonNode root = HubConfigFiles.YAML.readTree(in);
             String code = root.path("code").asText("");
             if (!code.matches("\\d{3}")) {
                 throw new MappingFileException(FILE, "code", "the authority's three-digit LA number");

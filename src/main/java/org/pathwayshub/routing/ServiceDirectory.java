@@ -12,11 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.HubConfigFiles;
+import org.pathwayshub.system.MappingFileException;
 
 /**
  * The services alerts go to ({@code mappings/routing/services.yaml}): each with its coverage, alert types,
@@ -34,8 +33,6 @@ public final class ServiceDirectory {
     private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "coverage", "alerts", "fields", "channel");
     private static final Set<String> COVERAGE_KEYS = Set.of("laCodes", "postcodeDistricts", "schools", "ages");
     private static final Set<String> CHANNEL_KEYS = Set.of("type", "queue", "url", "secret", "email", "format");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<String, Service> services;
     private final List<Service> inFileOrder;
@@ -63,7 +60,7 @@ public final class ServiceDirectory {
     public static ServiceDirectory read(InputStream in, String file, UnaryOperator<String> resolve, Set<String> alertTypes) {
         JsonNode root;
         try {
-            root = YAML.readTree(in);
+            root = HubConfigFiles.YAML.readTree(in);
         } catch (IOException e) {
             throw new MappingFileException(file, "", "YAML without syntax errors or repeated keys (" + e.getMessage() + ")");
         }

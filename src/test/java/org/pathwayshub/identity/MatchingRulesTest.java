@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.MappingFileException;
 
 /** The matching weights are the LA's to change: the shipped file reads, and a wrong one says where it is wrong. */
 class MatchingRulesTest {

@@ -1,8 +1,5 @@
 package org.pathwayshub.mapping;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +8,14 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.system.HubConfigFiles;
 import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.MappingFileException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading mapping files, and saying which file and key is at fault when one is wrong. */
 class FeedMappingsTest {
@@ -22,7 +26,7 @@ class FeedMappingsTest {
     private final FeedMappings mappings = new FeedMappings(files, new CodeLists(files));
 
     private FeedMapping parse(String path, String yaml) throws Exception {
-        return mappings.parse(path, CodeLists.YAML.readTree(yaml));
+        return mappings.parse(path, HubConfigFiles.YAML.readTree(yaml));
     }
 
     private FeedMapping parse(String yaml) throws Exception {

@@ -1,9 +1,5 @@
 package org.pathwayshub.mapping;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,9 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.identity.UpnCheck;
-import org.pathwayshub.mapping.RecordIssue.Severity;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.MappedRecord;
+import org.pathwayshub.record.RecordIssue.Severity;
+import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.record.Section;
+import org.pathwayshub.record.UpnCheck;
+import org.pathwayshub.system.HubConfigFiles;
 import org.pathwayshub.system.HubProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Mapping partner records onto the common record with the shipped school-census mapping and code lists. */
 class RecordMapperTest {
@@ -261,7 +267,7 @@ class RecordMapperTest {
 
     @Test
     void theSamePupilInAnotherLayoutMapsToTheSameValuesAndKey() throws Exception {
-        FeedMapping variant = mappings.parse("mappings/feeds/school-census-variant.yaml", CodeLists.YAML.readTree("""
+        FeedMapping variant = mappings.parse("mappings/feeds/school-census-variant.yaml", HubConfigFiles.YAML.readTree("""
                 feed: school-census
                 primaryIdentifier: person.upn
                 dateFormats: [dd/MM/yyyy]

@@ -1,9 +1,5 @@
 package org.pathwayshub.mapping;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
@@ -18,7 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pathwayshub.identity.UpnCheck;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.UpnCheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** How a partner's text value is read as each common field type. Code lists are built here, small and explicit. */
 class ValueParserTest {

@@ -2,33 +2,33 @@ package org.pathwayshub.nccis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.pathwayshub.mapping.CommonField.ACTIVITY_CODE;
-import static org.pathwayshub.mapping.CommonField.ACTIVITY_START;
-import static org.pathwayshub.mapping.CommonField.COHORT_STATUS;
-import static org.pathwayshub.mapping.CommonField.CURRENCY_LAPSED;
-import static org.pathwayshub.mapping.CommonField.DATE_ASCERTAINED;
-import static org.pathwayshub.mapping.CommonField.DATE_VERIFIED;
-import static org.pathwayshub.mapping.CommonField.DOB;
-import static org.pathwayshub.mapping.CommonField.DUE_TO_LAPSE_DATE;
-import static org.pathwayshub.mapping.CommonField.ESTABLISHMENT_NUMBER;
-import static org.pathwayshub.mapping.CommonField.FAMILY_NAME;
-import static org.pathwayshub.mapping.CommonField.GENDER;
-import static org.pathwayshub.mapping.CommonField.GIVEN_NAME;
-import static org.pathwayshub.mapping.CommonField.GUARANTEE_INDICATOR;
-import static org.pathwayshub.mapping.CommonField.LA_AT_YEAR_11;
-import static org.pathwayshub.mapping.CommonField.LEAD_LA;
-import static org.pathwayshub.mapping.CommonField.NEET_START_DATE;
-import static org.pathwayshub.mapping.CommonField.PREDICTED_END_DATE;
-import static org.pathwayshub.mapping.CommonField.REVIEW_DATE;
-import static org.pathwayshub.mapping.CommonField.SEND;
-import static org.pathwayshub.mapping.CommonField.SEN_SUPPORT;
-import static org.pathwayshub.mapping.CommonField.TRANSFERRED_TO_LA;
-import static org.pathwayshub.mapping.CommonField.ULN;
-import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_LA;
-import static org.pathwayshub.mapping.CommonField.YEAR_11_GUARANTEE_STATUS;
-import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_LA;
-import static org.pathwayshub.mapping.CommonField.YEAR_12_GUARANTEE_STATUS;
-import static org.pathwayshub.mapping.CommonField.YOUNG_PERSONS_ID;
+import static org.pathwayshub.record.CommonField.ACTIVITY_CODE;
+import static org.pathwayshub.record.CommonField.ACTIVITY_START;
+import static org.pathwayshub.record.CommonField.COHORT_STATUS;
+import static org.pathwayshub.record.CommonField.CURRENCY_LAPSED;
+import static org.pathwayshub.record.CommonField.DATE_ASCERTAINED;
+import static org.pathwayshub.record.CommonField.DATE_VERIFIED;
+import static org.pathwayshub.record.CommonField.DOB;
+import static org.pathwayshub.record.CommonField.DUE_TO_LAPSE_DATE;
+import static org.pathwayshub.record.CommonField.ESTABLISHMENT_NUMBER;
+import static org.pathwayshub.record.CommonField.FAMILY_NAME;
+import static org.pathwayshub.record.CommonField.GENDER;
+import static org.pathwayshub.record.CommonField.GIVEN_NAME;
+import static org.pathwayshub.record.CommonField.GUARANTEE_INDICATOR;
+import static org.pathwayshub.record.CommonField.LA_AT_YEAR_11;
+import static org.pathwayshub.record.CommonField.LEAD_LA;
+import static org.pathwayshub.record.CommonField.NEET_START_DATE;
+import static org.pathwayshub.record.CommonField.PREDICTED_END_DATE;
+import static org.pathwayshub.record.CommonField.REVIEW_DATE;
+import static org.pathwayshub.record.CommonField.SEND;
+import static org.pathwayshub.record.CommonField.SEN_SUPPORT;
+import static org.pathwayshub.record.CommonField.TRANSFERRED_TO_LA;
+import static org.pathwayshub.record.CommonField.ULN;
+import static org.pathwayshub.record.CommonField.YEAR_11_GUARANTEE_LA;
+import static org.pathwayshub.record.CommonField.YEAR_11_GUARANTEE_STATUS;
+import static org.pathwayshub.record.CommonField.YEAR_12_GUARANTEE_LA;
+import static org.pathwayshub.record.CommonField.YEAR_12_GUARANTEE_STATUS;
+import static org.pathwayshub.record.CommonField.YOUNG_PERSONS_ID;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,16 +45,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathwayshub.mapping.CharacteristicFact;
-import org.pathwayshub.mapping.CodeLists;
-import org.pathwayshub.mapping.CommonField;
-import org.pathwayshub.mapping.HubConfigFiles;
-import org.pathwayshub.mapping.MappingFileException;
 import org.pathwayshub.mapping.RecordChecks.CheckedRecord;
 import org.pathwayshub.mapping.RecordChecks.Run;
-import org.pathwayshub.mapping.RecordIssue;
-import org.pathwayshub.mapping.RecordIssue.Severity;
+import org.pathwayshub.record.CharacteristicFact;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.RecordIssue.Severity;
+import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.system.HubConfigFiles;
 import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.MappingFileException;
 
 /**
  * NCCIS Appendix D, record by record: a record breaking one check gets that check's DfE number and no other,
@@ -249,9 +249,9 @@ class NccisAppendixDChecksTest {
         @Test
         void aCheckOnAFieldTheFeedDoesNotSendIsNotTheFeedsToFix() {
             CheckedRecord aged19 = person(DOB, "2006-08-31", SEND, null);
-            java.util.Map<org.pathwayshub.mapping.CommonField, String> providerColumns = new java.util.EnumMap<>(
-                    org.pathwayshub.mapping.CommonField.class);
-            for (org.pathwayshub.mapping.CommonField f : aged19.values().keySet()) {
+            java.util.Map<org.pathwayshub.record.CommonField, String> providerColumns = new java.util.EnumMap<>(
+                    org.pathwayshub.record.CommonField.class);
+            for (org.pathwayshub.record.CommonField f : aged19.values().keySet()) {
                 providerColumns.put(f, f.key());
             }
             providerColumns.remove(SEND);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.risk.Assessment.Factor;
 import org.pathwayshub.risk.RiskInputs.Activity;
 import org.pathwayshub.risk.RiskInputs.Attendance;
@@ -18,7 +19,6 @@ import org.pathwayshub.risk.RiskInputs.Census;
 import org.pathwayshub.risk.RiskInputs.Characteristic;
 import org.pathwayshub.risk.RiskInputs.Source;
 import org.pathwayshub.risk.RiskInputs.Tracking;
-import org.pathwayshub.school.AcademicYear;
 
 /**
  * The default RONI rule set (mappings/risk/roni-default.yaml) scores generated pupils as shared/domain/RONI.md

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.mapping.MappingFileException;
 import org.pathwayshub.risk.Condition.ActivitySpell;
 import org.pathwayshub.risk.Condition.AnyOf;
 import org.pathwayshub.risk.Condition.AttendanceBelow;
@@ -32,6 +31,7 @@ import org.pathwayshub.risk.Condition.SenProvision;
 import org.pathwayshub.risk.Condition.Suspension;
 import org.pathwayshub.risk.RoniRuleSet.Bands;
 import org.pathwayshub.risk.RoniRuleSet.Indicator;
+import org.pathwayshub.system.MappingFileException;
 
 /**
  * RONI rule sets are the LA's data: the shipped default is exactly the table in shared/domain/RONI.md, the extended

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.mapping.MappingFileException;
+import org.pathwayshub.system.MappingFileException;
 
 class ServiceDirectoryTest {
 

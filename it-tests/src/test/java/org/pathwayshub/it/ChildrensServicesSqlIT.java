@@ -23,12 +23,12 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.demo.feeds.ChildrensServicesRows;
-import org.pathwayshub.demo.feeds.ChildrensServicesRows.Row;
-import org.pathwayshub.demo.feeds.SchoolCensusFile;
-import org.pathwayshub.demo.feeds.YoungPerson;
-import org.pathwayshub.demo.feeds.YoungPersonCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.ChildrensServicesRows.Row;
+import org.pathwayshub.testdata.ChildrensServicesRows;
+import org.pathwayshub.testdata.SchoolCensusFile;
+import org.pathwayshub.testdata.YoungPerson;
+import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;

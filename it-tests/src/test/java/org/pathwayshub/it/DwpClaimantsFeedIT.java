@@ -18,12 +18,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.demo.feeds.DwpClaimantsFile;
-import org.pathwayshub.demo.feeds.NameVariants;
-import org.pathwayshub.demo.feeds.SchoolCensusFile;
-import org.pathwayshub.demo.feeds.YoungPerson;
-import org.pathwayshub.demo.feeds.YoungPersonCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.DwpClaimantsFile;
+import org.pathwayshub.testdata.NameVariants;
+import org.pathwayshub.testdata.SchoolCensusFile;
+import org.pathwayshub.testdata.YoungPerson;
+import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.http.ResponseEntity;
 
 /**

@@ -19,12 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.demo.feeds.CurrentActivity;
-import org.pathwayshub.demo.feeds.NameVariants;
-import org.pathwayshub.demo.feeds.NccisXmlFile;
-import org.pathwayshub.demo.feeds.YoungPerson;
-import org.pathwayshub.demo.feeds.YoungPersonCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.CurrentActivity;
+import org.pathwayshub.testdata.NameVariants;
+import org.pathwayshub.testdata.NccisXmlFile;
+import org.pathwayshub.testdata.YoungPerson;
+import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.http.ResponseEntity;
 
 /**

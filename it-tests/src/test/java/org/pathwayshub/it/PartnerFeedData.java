@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import org.pathwayshub.demo.feeds.YoungPerson;
+import org.pathwayshub.testdata.YoungPerson;
 
 /**
  * Generated young people and partner files for the partner-feed integration tests, which share one hub: every

@@ -21,11 +21,11 @@ import java.util.zip.ZipOutputStream;
 
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.demo.feeds.CurrentActivity;
-import org.pathwayshub.demo.feeds.ProviderActivityFile;
-import org.pathwayshub.demo.feeds.YoungPerson;
-import org.pathwayshub.demo.feeds.YoungPersonCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.CurrentActivity;
+import org.pathwayshub.testdata.ProviderActivityFile;
+import org.pathwayshub.testdata.YoungPerson;
+import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -15,20 +15,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
-import org.pathwayshub.demo.feeds.DwpClaimantsFile;
-import org.pathwayshub.demo.feeds.YoungPerson;
+import org.pathwayshub.testdata.DwpClaimantsFile;
+import org.pathwayshub.testdata.YoungPerson;
 
 /**
  * Partner files that say exactly what an alert scenario needs about generated young people, every date relative to
  * the day the test runs: NCCIS XML records with the current activity and September Guarantee chosen for each person
- * (the layout of {@link org.pathwayshub.demo.feeds.NccisXmlFile}, whose activities are drawn at random), school
+ * (the layout of {@link org.pathwayshub.testdata.NccisXmlFile}, whose activities are drawn at random), school
  * census rows, attendance periods and DWP claims. The school-year arithmetic the scenarios rest on is here too.
  */
 final class ScenarioFeeds {

@@ -15,13 +15,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.pathwayshub.demo.feeds.CurrentActivity;
-import org.pathwayshub.demo.feeds.NameVariants;
-import org.pathwayshub.demo.feeds.SchoolCensusFile;
-import org.pathwayshub.demo.feeds.SchoolDestinationsFile;
-import org.pathwayshub.demo.feeds.YoungPerson;
-import org.pathwayshub.demo.feeds.YoungPersonCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.CurrentActivity;
+import org.pathwayshub.testdata.NameVariants;
+import org.pathwayshub.testdata.SchoolCensusFile;
+import org.pathwayshub.testdata.SchoolDestinationsFile;
+import org.pathwayshub.testdata.YoungPerson;
+import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.http.ResponseEntity;
 
 /**

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.pathwayshub.demo.SyntheticCohort;
-import org.pathwayshub.demo.feeds.YoungPerson;
-import org.pathwayshub.demo.feeds.YoungPersonCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.YoungPerson;
+import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;

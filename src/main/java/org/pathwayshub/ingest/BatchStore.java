@@ -1,0 +1,134 @@
+package org.pathwayshub.ingest;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.pathwayshub.identity.IdentityResolver;
+import org.pathwayshub.outbox.Outbox;
+import org.pathwayshub.record.AfterStore;
+import org.pathwayshub.record.FactWriter;
+import org.pathwayshub.record.MappedRecord;
+import org.pathwayshub.record.PersonsChanged;
+import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.record.ResolvedRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores one batch of a run in one transaction: records seen before are counted as duplicates and
+ * skipped, the rest are matched to young people and their facts written, rejected records quarantined,
+ * the run's counts moved on, and a change event queued in the outbox. Either all of that commits or none.
+ */
+@Component
+public class BatchStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final IdentityResolver identity;
+    private final List<FactWriter> writers;
+    private final RecordIssues issues;
+    private final FeedRuns runs;
+    private final Outbox outbox;
+    private final List<AfterStore> reactions;
+
+    public BatchStore(JdbcTemplate jdbc, TransactionTemplate tx, IdentityResolver identity, List<FactWriter> writers,
+                      RecordIssues issues, FeedRuns runs, Outbox outbox, List<AfterStore> reactions) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.identity = identity;
+        this.writers = writers;
+        this.issues = issues;
+        this.runs = runs;
+        this.outbox = outbox;
+        this.reactions = reactions;
+    }
+
+    /**
+     * A batch as read: mapped records, rejected ones, the last line, and for incremental pulls the source's
+     * high-water mark after its last record (stored in the same transaction, so a crash never skips or repeats).
+     */
+    public record Batch(List<MappedRecord> records, List<Rejected> rejected, long lastLine, String checkpoint) {
+        public int received() {
+            return records.size() + rejected.size();
+        }
+    }
+
+    public record Outcome(int stored, int duplicates, int quarantined, int warnings, Set<UUID> changed) {
+    }
+
+    public Outcome store(String feedId, long runId, Batch batch) {
+        return tx.execute(status -> {
+            List<MappedRecord> fresh = claimContentKeys(feedId, runId, batch.records());
+            int duplicates = batch.records().size() - fresh.size();
+            IdentityResolver.Resolution who = identity.resolve(feedId, runId, fresh);
+            List<ResolvedRecord> resolved = new ArrayList<>(fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                resolved.add(new ResolvedRecord(who.hubIds().get(i), fresh.get(i)));
+            }
+            for (FactWriter writer : writers) {
+                List<ResolvedRecord> mine = resolved.stream().filter(r -> writer.appliesTo(r.record())).toList();
+                if (!mine.isEmpty()) {
+                    writer.write(feedId, runId, mine);
+                }
+            }
+            List<RecordIssue> warnings = new ArrayList<>(who.warnings());
+            fresh.forEach(r -> warnings.addAll(r.warnings()));
+            issues.record(feedId, runId, batch.rejected(), warnings);
+            runs.addCounts(runId, batch.received(), fresh.size(), batch.rejected().size(), duplicates, warnings.size(),
+                    batch.lastLine());
+            if (batch.checkpoint() != null) {
+                jdbc.update("""
+                        insert into feed_watermark (feed_id, mark) values (?, ?)
+                        on conflict (feed_id) do update set mark = excluded.mark, updated_at = now()""", feedId, batch.checkpoint());
+            }
+            Set<UUID> changed = who.changed();
+            for (AfterStore reaction : reactions) {
+                reaction.changed("feed " + feedId + " run " + runId, changed);
+            }
+            if (!changed.isEmpty()) {
+                UUID eventId = UUID.randomUUID();
+                outbox.add(eventId, PersonsChanged.DESTINATION,
+                        new PersonsChanged(eventId, feedId, runId, List.copyOf(changed), Instant.now()));
+            }
+            return new Outcome(fresh.size(), duplicates, batch.rejected().size(), warnings.size(), changed);
+        });
+    }
+
+    /**
+     * Claims each record's content key for this feed; returns the records whose key was new, once each
+     * (a record repeated within the batch counts as a duplicate too).
+     */
+    private List<MappedRecord> claimContentKeys(String feedId, long runId, List<MappedRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<MappedRecord> firsts = new ArrayList<>(records.size());
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (MappedRecord r : records) {
+            if (seen.add(ByteBuffer.wrap(r.key()))) {
+                firsts.add(r);
+            }
+        }
+        byte[][] keys = firsts.stream().map(MappedRecord::key).toArray(byte[][]::new);
+        Set<ByteBuffer> claimed = new HashSet<>();
+        jdbc.query(c -> {
+            var ps = c.prepareStatement("""
+                    insert into ingest_key (feed_id, record_key, run_id)
+                    select ?, k, ? from unnest(?::bytea[]) as t(k)
+                    on conflict do nothing returning record_key""");
+            ps.setString(1, feedId);
+            ps.setLong(2, runId);
+            ps.setArray(3, c.createArrayOf("bytea", keys));
+            return ps;
+        }, rs -> {
+            claimed.add(ByteBuffer.wrap(rs.getBytes(1)));
+        });
+        return firsts.stream().filter(r -> claimed.contains(ByteBuffer.wrap(r.key()))).toList();
+    }
+}

@@ -1,0 +1,167 @@
+package org.pathwayshub.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import org.pathwayshub.mapping.FeedMapping;
+import org.pathwayshub.mapping.FeedMappings;
+import org.pathwayshub.mapping.LayoutMismatchException;
+import org.pathwayshub.mapping.RecordCheckSets;
+import org.pathwayshub.mapping.RecordChecks;
+import org.pathwayshub.mapping.RecordMapper;
+import org.pathwayshub.mapping.SourceRecord;
+import org.pathwayshub.mapping.ValueParser;
+import org.pathwayshub.record.MappedRecord;
+import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.LogSafe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one delivery through the pipeline, whatever brought it (a dropped file, a file fetched over SFTP,
+ * rows pulled from a database, a request body): read it as a stream, map and check each record, and store
+ * it in batches, each batch one transaction. When this returns, every record is stored, quarantined or
+ * counted as a duplicate, and the run record says how many of each.
+ */
+@Component
+public class FeedIngestor {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedIngestor.class);
+
+    private final FeedMappings mappings;
+    private final ValueParser parser;
+    private final RecordCheckSets checkSets;
+    private final BatchStore store;
+    private final FeedRuns runs;
+    private final HubProperties hub;
+    private final ExecutorService storeThreads = Executors.newCachedThreadPool(new CustomizableThreadFactory("feed-store-"));
+
+    public FeedIngestor(FeedMappings mappings, ValueParser parser, RecordCheckSets checkSets, BatchStore store,
+                        FeedRuns runs, HubProperties hub) {
+        this.mappings = mappings;
+        this.parser = parser;
+        this.checkSets = checkSets;
+        this.store = store;
+        this.runs = runs;
+        this.hub = hub;
+    }
+
+    /** Listens for the run id as soon as the run exists (the route names the done/failed file after it). */
+    public interface RunListener {
+        void started(long runId);
+    }
+
+    /** Opens the records of a delivery once its run exists. */
+    public interface SourceOpener {
+        RecordSource open(FeedMapping mapping, int maxFieldChars) throws IOException, UnreadableFileException;
+    }
+
+    /** A partner's file on local disk (dropped in the inbox, or fetched over SFTP into a work folder). */
+    public FeedRun ingestFile(String feedId, String kind, String mappingName, Path file, RunListener listener)
+            throws IOException, UnreadableFileException {
+        String name = file.getFileName().toString();
+        return ingest(feedId, kind, mappingName, name, Files.size(file),
+                (mapping, max) -> RecordSources.open(name, Files.newInputStream(file), mapping, max), listener);
+    }
+
+    /** A delivery in a stream: a request body, say. */
+    public FeedRun ingestStream(String feedId, String kind, String mappingName, String sourceName, InputStream stream,
+                                RunListener listener) throws IOException, UnreadableFileException {
+        return ingest(feedId, kind, mappingName, sourceName, null,
+                (mapping, max) -> RecordSources.open(sourceName, stream, mapping, max), listener);
+    }
+
+    /**
+     * @throws UnreadableFileException the delivery cannot be read as the feed's format: the run is FAILED with the reason
+     */
+    public FeedRun ingest(String feedId, String kind, String mappingName, String sourceName, Long size, SourceOpener opener,
+                          RunListener listener) throws IOException, UnreadableFileException {
+        FeedMapping mapping = mappings.get(mappingName);
+        long started = System.nanoTime();
+        long runId = runs.start(feedId, kind, sourceName, size);
+        listener.started(runId);
+        try (RecordSource source = opener.open(mapping, hub.getIngest().getMaxFieldChars())) {
+            List<RecordChecks.Run> checks = new ArrayList<>();
+            for (String name : mapping.checks()) {
+                try {
+                    checks.add(checkSets.find(name).orElseThrow().start(source.fileHeader()));
+                } catch (IllegalArgumentException e) {
+                    throw new UnreadableFileException("the file header cannot be used: " + e.getMessage());
+                }
+            }
+            RecordMapper mapper = RecordMapper.bind(mapping, source.layout(), parser, LocalDate.now(), checks);
+            readAndStore(feedId, runId, source, mapper);
+            runs.complete(runId, source.sha256(), source.bytesRead());
+        } catch (LayoutMismatchException e) {
+            runs.fail(runId, e.getMessage());
+            throw new UnreadableFileException(e.getMessage());
+        } catch (UnreadableFileException e) {
+            runs.fail(runId, e.getMessage());
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            failQuietly(runId, "stopped by an error (" + LogSafe.describe(e)
+                    + "); the delivery is read again at the next poll");
+            throw e;
+        }
+        FeedRun run = runs.find(feedId, runId).orElseThrow();
+        log.info("Feed {} run {} ({}): received {}, stored {}, quarantined {}, duplicates {}, warnings {} in {} ms",
+                feedId, runId, run.source(), run.received(), run.stored(), run.quarantined(), run.duplicates(),
+                run.warnings(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return run;
+    }
+
+    private void readAndStore(String feedId, long runId, RecordSource source, RecordMapper mapper)
+            throws IOException, UnreadableFileException {
+        int batchSize = hub.getIngest().getBatchSize();
+        List<MappedRecord> records = new ArrayList<>(batchSize);
+        List<Rejected> rejected = new ArrayList<>();
+        long lastLine = 0;
+        try (StoreAhead storing = new StoreAhead(storeThreads)) {
+            SourceRecord record;
+            while ((record = source.next()) != null) {
+                lastLine = record.line();
+                RecordMapper.Outcome outcome = mapper.map(record);
+                if (outcome.rejected()) {
+                    rejected.add(new Rejected(record.line(), record.element(), record.asMap(source.layout()), outcome.rejects()));
+                } else {
+                    records.add(outcome.record());
+                }
+                if (records.size() + rejected.size() >= batchSize) {
+                    BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
+                    storing.submit(() -> store.store(feedId, runId, batch));
+                    records = new ArrayList<>(batchSize);
+                    rejected = new ArrayList<>();
+                }
+            }
+            if (!records.isEmpty() || !rejected.isEmpty()) {
+                BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
+                storing.submit(() -> store.store(feedId, runId, batch));
+            }
+            storing.awaitStored();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        storeThreads.shutdown();
+    }
+
+    private void failQuietly(long runId, String reason) {
+        try {
+            runs.fail(runId, reason);
+        } catch (RuntimeException e) {
+            log.warn("Could not mark run {} failed: {}", runId, e.getMessage());
+        }
+    }
+}

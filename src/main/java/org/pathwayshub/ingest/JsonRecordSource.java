@@ -1,0 +1,127 @@
+package org.pathwayshub.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pathwayshub.mapping.SourceLayout;
+import org.pathwayshub.mapping.SourceRecord;
+
+/**
+ * Streams JSON records: an array of objects, one object, or one object per line. Each object's values are
+ * found by path ({@code person/upn}, matched ignoring case); an array of plain values gives them joined with
+ * ';'. Objects are read one at a time, never the whole file.
+ */
+public final class JsonRecordSource extends StreamedRecordSource {
+
+    private final JsonParser parser;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final SourceLayout layout;
+    private final Map<String, Integer> wanted = new HashMap<>();
+    private boolean inArray;
+    private int recordNo;
+
+    private JsonRecordSource(String name, CountingDigestStream counter, JsonParser parser, List<String> columns) {
+        super(name, counter);
+        this.parser = parser;
+        this.layout = new SourceLayout(columns);
+        for (int i = 0; i < columns.size(); i++) {
+            wanted.put(SourceLayout.normalise(columns.get(i)), i);
+        }
+    }
+
+    public static JsonRecordSource open(String name, InputStream stream, List<String> columns, int maxFieldChars)
+            throws IOException {
+        CountingDigestStream counter = new CountingDigestStream(stream);
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxFieldChars).maxNestingDepth(20).build())
+                .build();
+        JsonParser parser = factory.createParser(new BufferedInputStream(counter, 1 << 16));
+        return new JsonRecordSource(name, counter, parser, columns);
+    }
+
+    @Override
+    public SourceLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public SourceRecord next() throws IOException, UnreadableFileException {
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return null;
+            }
+            if (!inArray && recordNo == 0 && token == JsonToken.START_ARRAY) {
+                inArray = true;
+                token = parser.nextToken();
+            }
+            if (inArray && token == JsonToken.END_ARRAY) {
+                inArray = false;
+                return next();
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw new UnreadableFileException("line " + parser.currentLocation().getLineNr()
+                        + ": expected a JSON object for each record, found " + token.asString());
+            }
+            recordNo++;
+            long line = parser.currentTokenLocation().getLineNr();
+            JsonNode object = mapper.readTree(parser);
+            String[] values = new String[layout.size()];
+            flatten("", object, values);
+            return new SourceRecord(line, "[" + recordNo + "]", values, null);
+        } catch (JacksonException e) {
+            throw new UnreadableFileException("line " + parser.currentLocation().getLineNr() + ": not readable as JSON ("
+                    + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private void flatten(String prefix, JsonNode node, String[] values) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String path = prefix.isEmpty() ? f.getKey() : prefix + "/" + f.getKey();
+            JsonNode v = f.getValue();
+            if (v.isObject()) {
+                flatten(path, v, values);
+                continue;
+            }
+            Integer i = wanted.get(SourceLayout.normalise(path));
+            if (i == null || v.isNull()) {
+                continue;
+            }
+            if (v.isArray()) {
+                StringBuilder joined = new StringBuilder();
+                v.forEach(item -> {
+                    if (item.isValueNode() && !item.isNull()) {
+                        joined.append(joined.isEmpty() ? "" : ";").append(item.asText());
+                    }
+                });
+                values[i] = joined.toString();
+            } else {
+                values[i] = v.asText();
+            }
+        }
+    }
+
+    @Override
+    protected void closeParser() throws IOException {
+        parser.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JSON " + name;
+    }
+}

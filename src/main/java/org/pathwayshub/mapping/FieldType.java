@@ -1,7 +1,0 @@
-package org.pathwayshub.mapping;
-
-/** How a value in a partner's record is read and checked. */
-public enum FieldType {
-    TEXT, NAME, DATE, TIMESTAMP, COUNT, BOOLEAN, CODE, NC_YEAR, POSTCODE, LAESTAB, LA_CODE, UKPRN,
-    UPN, ULN, YOUNG_PERSONS_ID, NINO
-}

@@ -1,0 +1,60 @@
+package org.pathwayshub.record;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Referrals, stored once per sending organisation and their own referral id, in state RECEIVED with the first
+ * event of their life cycle.
+ */
+@Component
+public class ReferralWriter implements FactWriter {
+
+    private final JdbcTemplate jdbc;
+
+    public ReferralWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Section section() {
+        return Section.REFERRAL;
+    }
+
+    @Override
+    public boolean appliesTo(MappedRecord record) {
+        return record.has(CommonField.REFERRAL_ID);
+    }
+
+    @Override
+    public void write(String feedId, long runId, List<ResolvedRecord> records) {
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (ResolvedRecord r : records) {
+            MappedRecord m = r.record();
+            Instant created = m.get(CommonField.REFERRAL_CREATED_AT);
+            rows.add(new Object[] {m.get(CommonField.REFERRAL_FROM_ORG), m.get(CommonField.REFERRAL_ID),
+                    m.get(CommonField.REFERRAL_FROM_CONTACT), m.get(CommonField.REFERRAL_TO_SERVICE), r.hubId(),
+                    m.get(CommonField.REFERRAL_REASON), m.get(CommonField.REFERRAL_TYPE), m.get(CommonField.REFERRAL_NEEDS),
+                    m.get(CommonField.REFERRAL_CONSENT_GIVEN), SqlValues.date(m.get(CommonField.REFERRAL_CONSENT_DATE)),
+                    m.get(CommonField.REFERRAL_CONSENT_SCOPE), created == null ? null : Timestamp.from(created), runId, m.line()});
+        }
+        // a referral sent again with changes updates what was received; its life cycle stays where it is
+        jdbc.batchUpdate("""
+                insert into referral (from_org, referral_ref, from_contact, to_service, hub_id, reason, referral_type, needs,
+                  consent_given, consent_date, consent_scope, created_at, run_id, line_no)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (from_org, referral_ref) do update set from_contact = excluded.from_contact,
+                  to_service = excluded.to_service, reason = excluded.reason, referral_type = excluded.referral_type,
+                  needs = excluded.needs, consent_given = excluded.consent_given, consent_date = excluded.consent_date,
+                  consent_scope = excluded.consent_scope, run_id = excluded.run_id, line_no = excluded.line_no""", rows);
+        jdbc.update("""
+                insert into referral_event (referral_id, state, actor, note)
+                select id, 'RECEIVED', from_org, 'received through feed ' || ? from referral r
+                where run_id = ? and not exists (select 1 from referral_event e where e.referral_id = r.id)""", feedId, runId);
+    }
+}
