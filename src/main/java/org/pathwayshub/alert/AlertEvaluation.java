@@ -2,26 +2,23 @@ package org.pathwayshub.alert;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import org.pathwayshub.record.AfterStore;
+import org.pathwayshub.record.YoungPersonFacts;
 import org.pathwayshub.routing.Recipients;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the alert rules over the young people a change touched, in the transaction of that change (after
- * their risk has been scored again), and over everyone in the daily sweep (for the rules that depend on the
- * date: lapsed currency, the September Guarantee deadline, six-month follow-ups, turning 18).
+ * Runs the alert rules over young people in the caller's transaction: the reassessment of the young people a change
+ * touched (after their risk has been scored again), so each alert commits with the change that caused it. Rules
+ * that depend on the date (lapsed currency, the September Guarantee deadline, six-month follow-ups, turning 18) see
+ * everyone through the daily sweep, which asks for everyone to be reassessed.
  */
 @Component
-@Order(2)
-public class AlertEvaluation implements AfterStore {
+public class AlertEvaluation {
 
     private final PersonSituations situations;
     private final AlertRules rules;
@@ -33,23 +30,21 @@ public class AlertEvaluation implements AfterStore {
         this.rules = rules;
     }
 
-    @Override
-    public void changed(String cause, Set<UUID> changed) {
-        evaluate(changed, cause, LocalDate.now());
-    }
-
-    /** @return how many alerts were raised */
-    public int evaluate(Collection<UUID> masters, String cause, LocalDate today) {
-        if (masters.isEmpty()) {
+    /**
+     * @param people the facts of each young person, as read in the caller's transaction
+     * @param causes  what led to each young person being looked at again, recorded with the alerts raised
+     * @return how many alerts were raised
+     */
+    public int evaluate(Map<UUID, YoungPersonFacts> people, Map<UUID, String> causes, LocalDate today) {
+        if (people.isEmpty()) {
             return 0;
         }
-        Map<UUID, PersonSituation> people = situations.load(masters);
         List<AlertCandidate> candidates = new ArrayList<>();
         Map<UUID, Recipients.Person> coverage = new HashMap<>();
-        for (PersonSituation p : people.values()) {
+        for (PersonSituation p : situations.load(people).values()) {
             candidates.addAll(rules.evaluate(p, today));
             coverage.put(p.hubId(), new Recipients.Person(p.postcode(), p.school(), p.age(today)));
         }
-        return alerts.raise(candidates, coverage, cause, today).size();
+        return alerts.raise(candidates, coverage, c -> causes.get(c.hubId()), today).size();
     }
 }

@@ -1,28 +1,21 @@
 package org.pathwayshub.alert;
 
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-
 import org.pathwayshub.job.HubJob;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.pathwayshub.record.PersonChanges;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Job {@code alert-sweep}: the alert rules over every young person, 1,000 per transaction. */
+/**
+ * Job {@code alert-sweep}: every young person goes through the alert rules again, for what depends on the date rather
+ * than on a new record. The job puts everyone on the change feed in one statement; the reassessment service runs the
+ * rules (after scoring) as it does for any change.
+ */
 @Component
 public class AlertSweep implements HubJob {
 
-    private static final int PAGE = 1000;
+    private final PersonChanges changes;
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final AlertEvaluation evaluation;
-
-    public AlertSweep(JdbcTemplate jdbc, TransactionTemplate tx, AlertEvaluation evaluation) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.evaluation = evaluation;
+    public AlertSweep(PersonChanges changes) {
+        this.changes = changes;
     }
 
     @Override
@@ -32,22 +25,7 @@ public class AlertSweep implements HubJob {
 
     @Override
     public String run() {
-        LocalDate today = LocalDate.now();
-        UUID after = new UUID(0, 0);
-        int people = 0;
-        int raised = 0;
-        while (true) {
-            List<UUID> page = jdbc.queryForList("""
-                    select hub_id from young_person where merged_into is null and hub_id > ? order by hub_id limit ?""",
-                    UUID.class, after, PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            Integer n = tx.execute(s -> evaluation.evaluate(page, "daily alert sweep", today));
-            raised += n == null ? 0 : n;
-            people += page.size();
-            after = page.get(page.size() - 1);
-        }
-        return people + " young people checked, " + raised + " alerts raised";
+        int queued = changes.reassessAll("select hub_id from young_person where merged_into is null", "daily alert sweep");
+        return queued + " young people queued for the alert rules";
     }
 }

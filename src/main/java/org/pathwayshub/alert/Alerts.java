@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,15 @@ public class Alerts {
 
     /** @return the alerts stored (new causes only) */
     public List<UUID> raise(List<AlertCandidate> candidates, Map<UUID, Recipients.Person> people, String cause, LocalDate today) {
+        return raise(candidates, people, c -> cause, today);
+    }
+
+    /**
+     * @param cause what led to each candidate being looked at ("feed school-census run 12", "identity merge 4")
+     * @return the alerts stored (new causes only)
+     */
+    public List<UUID> raise(List<AlertCandidate> candidates, Map<UUID, Recipients.Person> people,
+                            Function<AlertCandidate, String> cause, LocalDate today) {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -131,7 +141,8 @@ public class Alerts {
     }
 
     /** Stores the alerts whose key is new; returns those keys. */
-    private Set<String> insertNew(Map<String, AlertCandidate> byKey, Map<String, UUID> ids, String cause) {
+    private Set<String> insertNew(Map<String, AlertCandidate> byKey, Map<String, UUID> ids,
+                                  Function<AlertCandidate, String> cause) {
         int n = byKey.size();
         UUID[] alertIds = new UUID[n];
         String[] types = new String[n];
@@ -140,6 +151,7 @@ public class Alerts {
         String[] keys = new String[n];
         String[] reasons = new String[n];
         String[] facts = new String[n];
+        String[] causes = new String[n];
         int i = 0;
         for (Map.Entry<String, AlertCandidate> e : byKey.entrySet()) {
             AlertCandidate c = e.getValue();
@@ -149,23 +161,25 @@ public class Alerts {
             schools[i] = c.school();
             keys[i] = e.getKey();
             reasons[i] = c.reason();
+            causes[i] = cause.apply(c);
             facts[i++] = toJson(c.facts());
         }
         Set<String> fresh = new HashSet<>();
         jdbc.query(c -> {
             var ps = c.prepareStatement("""
                     insert into alert (id, alert_type, hub_id, school, dedupe_key, reason, facts, cause)
-                    select i, t, h, s, k, r, f::jsonb, ? from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
-                      as v(i, t, h, s, k, r, f)
+                    select i, t, h, s, k, r, f::jsonb, c
+                    from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                      as v(i, t, h, s, k, r, f, c)
                     on conflict (dedupe_key) do nothing returning dedupe_key""");
-            ps.setString(1, cause);
-            ps.setArray(2, c.createArrayOf("uuid", alertIds));
-            ps.setArray(3, c.createArrayOf("text", types));
-            ps.setArray(4, c.createArrayOf("uuid", hubIds));
-            ps.setArray(5, c.createArrayOf("text", schools));
-            ps.setArray(6, c.createArrayOf("text", keys));
-            ps.setArray(7, c.createArrayOf("text", reasons));
-            ps.setArray(8, c.createArrayOf("text", facts));
+            ps.setArray(1, c.createArrayOf("uuid", alertIds));
+            ps.setArray(2, c.createArrayOf("text", types));
+            ps.setArray(3, c.createArrayOf("uuid", hubIds));
+            ps.setArray(4, c.createArrayOf("text", schools));
+            ps.setArray(5, c.createArrayOf("text", keys));
+            ps.setArray(6, c.createArrayOf("text", reasons));
+            ps.setArray(7, c.createArrayOf("text", facts));
+            ps.setArray(8, c.createArrayOf("text", causes));
             return ps;
         }, rs -> {
             fresh.add(rs.getString(1));

@@ -14,6 +14,8 @@ import org.apache.camel.support.ScheduledPollConsumer;
 import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.FeedRuns;
 import org.pathwayshub.ingest.RecordIssues;
+import org.pathwayshub.record.PersonChanges;
+import org.pathwayshub.system.HubProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,13 +36,18 @@ public class FeedController {
     private final FeedRuns runs;
     private final RecordIssues issues;
     private final CamelContext camel;
+    private final PersonChanges changes;
+    private final int maxAttempts;
     private final Executor pollNow;
 
-    public FeedController(FeedCatalog catalog, FeedRuns runs, RecordIssues issues, CamelContext camel) {
+    public FeedController(FeedCatalog catalog, FeedRuns runs, RecordIssues issues, CamelContext camel, PersonChanges changes,
+                          HubProperties hub) {
         this.catalog = catalog;
         this.runs = runs;
         this.issues = issues;
         this.camel = camel;
+        this.changes = changes;
+        this.maxAttempts = hub.getReassessment().getMaxAttempts();
         CustomizableThreadFactory threads = new CustomizableThreadFactory("feed-poll-now-");
         threads.setDaemon(true);
         this.pollNow = Executors.newSingleThreadExecutor(threads);
@@ -48,10 +55,15 @@ public class FeedController {
 
     /**
      * A feed's state: MISCONFIGURED, DISABLED (no partner connection configured), STOPPED, RUNNING, FAILED
-     * (its last run could not finish), OVERDUE (no delivery by the deadline its routes file sets) or IDLE.
+     * (its last run could not finish), OVERDUE (no delivery by the deadline its routes file sets) or IDLE; and how far
+     * risk and alerts lag what it delivered ({@code reassessment}).
      */
     public record FeedView(String id, String kind, String schedule, String state, String problem, String source,
-                           RunView lastRun, Instant nextRun) {
+                           RunView lastRun, Instant nextRun, Reassessment reassessment) {
+    }
+
+    /** Young people this feed's runs changed who still wait to be scored and alerted on, and the longest wait. */
+    public record Reassessment(long waiting, long oldestWaitSeconds) {
     }
 
     public record RunView(long id, String file, String state, Instant started, Instant finished, int received, int stored,
@@ -64,12 +76,13 @@ public class FeedController {
 
     @GetMapping
     public List<FeedView> feeds() {
-        return catalog.all().stream().map(this::view).toList();
+        Map<String, PersonChanges.FeedBacklog> backlog = changes.backlog(maxAttempts).byFeed();
+        return catalog.all().stream().map(f -> view(f, backlog)).toList();
     }
 
     @GetMapping("/{feedId}")
     public FeedView feed(@PathVariable String feedId) {
-        return view(definition(feedId));
+        return view(definition(feedId), changes.backlog(maxAttempts).byFeed());
     }
 
     @GetMapping("/{feedId}/runs")
@@ -141,7 +154,7 @@ public class FeedController {
         return lastDelivery == null || !lastDelivery.isAfter(due);
     }
 
-    private FeedView view(FeedDefinition feed) {
+    private FeedView view(FeedDefinition feed, Map<String, PersonChanges.FeedBacklog> backlog) {
         FeedRun last = runs.latest(feed.id()).orElse(null);
         String problem = catalog.configProblem(feed.id()).orElse(null);
         ServiceStatus status = camel.getRouteController().getRouteStatus(feed.routeId());
@@ -171,7 +184,9 @@ public class FeedController {
         }
         Instant next = List.of("STOPPED", "MISCONFIGURED", "DISABLED").contains(state) ? null
                 : feed.schedule().nextAfter(catalog.lastPoll(feed.id()).orElse(null), now, ZoneId.systemDefault());
+        PersonChanges.FeedBacklog waiting = backlog.get(feed.id());
         return new FeedView(feed.id(), feed.kind(), feed.schedule().text(), state, problem, feed.source(),
-                last == null ? null : RunView.of(last), next);
+                last == null ? null : RunView.of(last), next,
+                waiting == null ? new Reassessment(0, 0) : new Reassessment(waiting.waiting(), waiting.oldestWaitSeconds()));
     }
 }

@@ -99,7 +99,7 @@ public class RoutesFolder extends RouteBuilder {
         }
         for (Path gone : new ArrayList<>(loaded.keySet())) {
             if (!present.contains(gone)) {
-                removeRoutes(camel, loaded.remove(gone).routeIds());
+                removeRoutes(camel, loaded.remove(gone).routeIds(), Set.of());
                 log.info("Routes file {} removed: its feeds stopped", gone.getFileName());
             }
         }
@@ -113,7 +113,8 @@ public class RoutesFolder extends RouteBuilder {
             problem(before, file, "not readable YAML: " + e.getMessage());
             return;
         }
-        removeRoutes(camel, before == null ? ids : union(before.routeIds(), ids));
+        // a feed the new file keeps stays listed in /api/feeds while its route is replaced
+        removeRoutes(camel, before == null ? ids : union(before.routeIds(), ids), ids);
         try {
             load(camel, file.getFileName().toString(), content);
             loaded.put(file, new Loaded(sha, content, ids));
@@ -152,14 +153,14 @@ public class RoutesFolder extends RouteBuilder {
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(name, content));
     }
 
-    private void removeRoutes(CamelContext camel, Set<String> routeIds) {
+    private void removeRoutes(CamelContext camel, Set<String> routeIds, Set<String> staying) {
         for (String id : routeIds) {
             try {
                 if (camel.getRoute(id) != null) {
                     camel.getRouteController().stopRoute(id);
                     camel.removeRoute(id);
                 }
-                if (id.startsWith("feed-")) {
+                if (id.startsWith("feed-") && !staying.contains(id)) {
                     catalog.remove(id.substring(5));
                 }
             } catch (Exception e) {

@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.pathwayshub.outbox.Outbox;
-import org.pathwayshub.record.AfterStore;
-import org.pathwayshub.record.PersonsChanged;
-import org.springframework.beans.factory.ObjectProvider;
+import org.pathwayshub.record.PersonChanges;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,14 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityMerges {
 
     private final JdbcTemplate jdbc;
-    private final Outbox outbox;
-    private final ObjectProvider<AfterStore> reactions;
+    private final PersonChanges changes;
 
-    /** @param reactions risk scoring and alert rules: a merge changes what is known about both young people */
-    public IdentityMerges(JdbcTemplate jdbc, Outbox outbox, ObjectProvider<AfterStore> reactions) {
+    /** @param changes a merge or its undo changes what is known about both young people: they are assessed again */
+    public IdentityMerges(JdbcTemplate jdbc, PersonChanges changes) {
         this.jdbc = jdbc;
-        this.outbox = outbox;
-        this.reactions = reactions;
+        this.changes = changes;
     }
 
     /** Two records that must stay apart: they hold different values of an identifier a person has only one of. */
@@ -147,11 +142,8 @@ public class IdentityMerges {
         return out;
     }
 
+    /** Both young people are assessed again (the one merged away is assessed as part of the other). */
     private void changed(List<UUID> hubIds, String cause) {
-        Set<UUID> masters = new java.util.LinkedHashSet<>();
-        hubIds.forEach(id -> masters.add(master(id)));
-        reactions.orderedStream().forEach(r -> r.changed(cause, masters));
-        UUID eventId = UUID.randomUUID();
-        outbox.add(eventId, PersonsChanged.DESTINATION, new PersonsChanged(eventId, cause, 0, hubIds, Instant.now()));
+        changes.factsChanged(hubIds, cause, null, 0);
     }
 }

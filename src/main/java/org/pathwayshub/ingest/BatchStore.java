@@ -1,7 +1,6 @@
 package org.pathwayshub.ingest;
 
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,11 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.identity.IdentityResolver;
-import org.pathwayshub.outbox.Outbox;
-import org.pathwayshub.record.AfterStore;
 import org.pathwayshub.record.FactWriter;
 import org.pathwayshub.record.MappedRecord;
-import org.pathwayshub.record.PersonsChanged;
+import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.record.RecordIssue;
 import org.pathwayshub.record.ResolvedRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores one batch of a run in one transaction: records seen before are counted as duplicates and
  * skipped, the rest are matched to young people and their facts written, rejected records quarantined,
- * the run's counts moved on, and a change event queued in the outbox. Either all of that commits or none.
+ * the run's counts moved on, and the young people it changed put on the change feed (their risk and alerts are
+ * worked out after, by the reassessment service). Either all of that commits or none.
  */
 @Component
 public class BatchStore {
@@ -34,19 +32,17 @@ public class BatchStore {
     private final List<FactWriter> writers;
     private final RecordIssues issues;
     private final FeedRuns runs;
-    private final Outbox outbox;
-    private final List<AfterStore> reactions;
+    private final PersonChanges changes;
 
     public BatchStore(JdbcTemplate jdbc, TransactionTemplate tx, IdentityResolver identity, List<FactWriter> writers,
-                      RecordIssues issues, FeedRuns runs, Outbox outbox, List<AfterStore> reactions) {
+                      RecordIssues issues, FeedRuns runs, PersonChanges changes) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.identity = identity;
         this.writers = writers;
         this.issues = issues;
         this.runs = runs;
-        this.outbox = outbox;
-        this.reactions = reactions;
+        this.changes = changes;
     }
 
     /**
@@ -88,14 +84,7 @@ public class BatchStore {
                         on conflict (feed_id) do update set mark = excluded.mark, updated_at = now()""", feedId, batch.checkpoint());
             }
             Set<UUID> changed = who.changed();
-            for (AfterStore reaction : reactions) {
-                reaction.changed("feed " + feedId + " run " + runId, changed);
-            }
-            if (!changed.isEmpty()) {
-                UUID eventId = UUID.randomUUID();
-                outbox.add(eventId, PersonsChanged.DESTINATION,
-                        new PersonsChanged(eventId, feedId, runId, List.copyOf(changed), Instant.now()));
-            }
+            changes.factsChanged(changed, "feed " + feedId + " run " + runId, feedId, runId);
             return new Outcome(fresh.size(), duplicates, batch.rejected().size(), warnings.size(), changed);
         });
     }

@@ -67,8 +67,10 @@ public sealed interface Condition {
             Attendance latest = KnownFacts.latest(periods, Attendance::periodEnd, a -> true).orElseThrow();
             // rounded down, so the percentage shown is below the threshold whenever the indicator fires
             BigDecimal shown = BigDecimal.valueOf(attended * 100).divide(BigDecimal.valueOf(possible), 1, RoundingMode.DOWN);
-            return Optional.of(new Hit(latest.source(), "attendance " + shown + "% over " + months + " months to "
-                    + latest.periodEnd() + " (" + attended + " of " + possible + " sessions)", latest.periodEnd()));
+            // the evidence names the window the indicator counted, the rule set's months to the assessment date
+            return Optional.of(new Hit(latest.source(), "attendance " + shown + "% " + window.describe(facts.asAt())
+                    + " (" + attended + " of " + possible + " sessions, in periods ending up to " + latest.periodEnd() + ")",
+                    latest.periodEnd()));
         }
     }
 

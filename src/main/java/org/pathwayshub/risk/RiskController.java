@@ -3,7 +3,6 @@ package org.pathwayshub.risk;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.pathwayshub.alert.AlertEvaluation;
 import org.pathwayshub.person.YoungPeople;
 import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.record.CodeList;
 import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.PersonChanges;
+import org.pathwayshub.record.YoungPersonFactsReader;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,19 +39,19 @@ public class RiskController {
     private final JdbcTemplate jdbc;
     private final YoungPeople people;
     private final RiskScoring scoring;
-    private final AlertEvaluation alerts;
-    private final RiskInputsReader reader;
+    private final PersonChanges changes;
+    private final YoungPersonFactsReader facts;
     private final RuleSets ruleSets;
     private final CodeList activities;
     private final ObjectMapper json;
 
-    public RiskController(JdbcTemplate jdbc, YoungPeople people, RiskScoring scoring, AlertEvaluation alerts,
-                          RiskInputsReader reader, RuleSets ruleSets, CodeLists codes, ObjectMapper json) {
+    public RiskController(JdbcTemplate jdbc, YoungPeople people, RiskScoring scoring, PersonChanges changes,
+                          YoungPersonFactsReader facts, RuleSets ruleSets, CodeLists codes, ObjectMapper json) {
         this.jdbc = jdbc;
         this.people = people;
         this.scoring = scoring;
-        this.alerts = alerts;
-        this.reader = reader;
+        this.changes = changes;
+        this.facts = facts;
         this.ruleSets = ruleSets;
         this.activities = codes.get("activity");
         this.json = json;
@@ -112,26 +112,21 @@ public class RiskController {
                 values (?, (select id from risk_assessment where hub_id = ? and superseded_at is null), ?, ?, ?, ?)""",
                 master, master, review.action(), review.indicator(), review.reason(), who == null ? "unknown" : who.getName());
         if (!review.action().equals("ANNOTATE")) {
-            scoring.rescore(List.of(master), "risk review: " + review.action().toLowerCase() + " "
-                    + (review.indicator() == null ? "flag" : review.indicator()), LocalDate.now());
-            alerts.evaluate(List.of(master), "risk review", LocalDate.now());
+            // scored again, and the alert rules run, by the reassessment service once this commits
+            changes.reassess(List.of(master), "risk review: " + review.action().toLowerCase() + " "
+                    + (review.indicator() == null ? "flag" : review.indicator()));
         }
         return risk(master);
-    }
-
-    public record Evaluation(String ruleSet, String version, LocalDate asAt, int ncYear, LocalDate outcomeFrom,
-                             LocalDate outcomeTo, int cohort, int flagged, int becameNeet, int truePositives,
-                             int falsePositives, int falseNegatives, int trueNegatives, Double precision, Double recall,
-                             Map<String, Map<String, Integer>> byBand) {
     }
 
     /**
      * How a rule set would have done on a past cohort: everyone in {@code ncYear} at {@code asAt}, scored as things
      * stood then, against who was NEET at any time between {@code outcomeFrom} and {@code outcomeTo} (by default the
-     * academic year after next). Flagged means RED or AMBER.
+     * academic year after the one containing {@code asAt}). Flagged means RED or AMBER. A window not yet begun has no
+     * outcomes: the answer says so rather than giving a precision of 0.
      */
     @GetMapping("/api/risk/evaluation")
-    public Evaluation evaluation(@RequestParam(required = false) String ruleSet,
+    public CohortEvaluation.Evaluation evaluation(@RequestParam(required = false) String ruleSet,
                                  @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asAt,
                                  @RequestParam(defaultValue = "11") int ncYear,
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate outcomeFrom,
@@ -141,47 +136,18 @@ public class RiskController {
         int startYear = AcademicYear.start(asAt).getYear();
         LocalDate from = outcomeFrom != null ? outcomeFrom : LocalDate.of(startYear + 1, 9, 1);
         LocalDate to = outcomeTo != null ? outcomeTo : LocalDate.of(startYear + 2, 8, 31);
+        if (to.isBefore(from)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "outcomeTo (" + to + ") is before outcomeFrom (" + from + ")");
+        }
         List<UUID> candidates = jdbc.queryForList("""
                 select distinct coalesce(p.merged_into, p.hub_id) from school_census c join young_person p on p.hub_id = c.hub_id
                 where c.census_date <= ?""", UUID.class, java.sql.Date.valueOf(asAt));
-        RoniEngine engine = new RoniEngine();
-        int cohort = 0, tp = 0, fp = 0, fn = 0, tn = 0;
-        Map<String, Map<String, Integer>> byBand = new LinkedHashMap<>();
+        CohortEvaluation evaluation = new CohortEvaluation(rules, asAt, ncYear, from, to, LocalDate.now(), activities);
         for (int i = 0; i < candidates.size(); i += 1000) {
-            Collection<RiskInputs> page = reader.read(candidates.subList(i, Math.min(i + 1000, candidates.size()))).values();
-            for (RiskInputs in : page) {
-                Assessment a = engine.assess(rules, in, asAt);
-                if (a.ncYear() == null || a.ncYear() != ncYear) {
-                    continue;
-                }
-                cohort++;
-                boolean flagged = a.band() == Band.RED || a.band() == Band.AMBER;
-                boolean neet = in.activities().stream().anyMatch(s -> "neet".equals(activities.attribute(s.code(), "group"))
-                        && !s.start().isAfter(to) && (s.end() == null || s.end().isAfter(from)));
-                Map<String, Integer> band = byBand.computeIfAbsent(a.band().name(), k -> new LinkedHashMap<>(Map.of("pupils", 0, "becameNeet", 0)));
-                band.merge("pupils", 1, Integer::sum);
-                if (neet) {
-                    band.merge("becameNeet", 1, Integer::sum);
-                }
-                if (flagged && neet) {
-                    tp++;
-                } else if (flagged) {
-                    fp++;
-                } else if (neet) {
-                    fn++;
-                } else {
-                    tn++;
-                }
-            }
+            facts.read(candidates.subList(i, Math.min(i + 1000, candidates.size()))).values()
+                    .forEach(f -> evaluation.add(scoring.inputs(f)));
         }
-        Double precision = tp + fp == 0 ? null : round((double) tp / (tp + fp));
-        Double recall = tp + fn == 0 ? null : round((double) tp / (tp + fn));
-        return new Evaluation(rules.id(), rules.version(), asAt, ncYear, from, to, cohort, tp + fp, tp + fn, tp, fp, fn, tn,
-                precision, recall, byBand);
-    }
-
-    private static Double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+        return evaluation.result();
     }
 
     private UUID master(UUID hubId) {

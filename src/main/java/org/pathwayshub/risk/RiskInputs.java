@@ -1,8 +1,12 @@
 package org.pathwayshub.risk;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.YoungPersonFacts;
 
 /**
  * Everything the RONI indicators read about one young person, from every source, with the dates and the
@@ -41,5 +45,32 @@ public record RiskInputs(UUID hubId, List<Census> census, List<Attendance> atten
 
     /** NCCIS level of need (1 intensive, 2 extra, 3 minimum) as reported. */
     public record Tracking(String levelOfNeed, LocalDate reportedOn, Source source) {
+    }
+
+    /**
+     * What the indicators read of a young person's facts. EAL comes from the first-language code list ({@code eal}
+     * attribute); a level of need counts from the day it was reported (in the hub's time zone, as the
+     * database session has it).
+     */
+    public static RiskInputs of(YoungPersonFacts f, CodeList firstLanguages) {
+        List<Census> census = f.census().stream().map(c -> {
+            Object eal = c.firstLanguage() == null ? null : firstLanguages.attribute(c.firstLanguage(), "eal");
+            return new Census(c.censusDate(), c.laEstab(), c.ncYear(), c.fsm(), c.senProvision(),
+                    eal instanceof Boolean b ? b : null, source(c.source()));
+        }).toList();
+        List<Attendance> attendance = f.attendance().stream().map(a -> new Attendance(a.periodStart(), a.periodEnd(),
+                a.sessionsPossible(), a.sessionsAttended(), a.suspensionCount(), a.suspensionSessions(),
+                a.permanentExclusionDate(), source(a.source()))).toList();
+        List<Characteristic> characteristics = f.characteristics().stream().map(c -> new Characteristic(c.code(), c.from(),
+                c.to(), c.firstSeen() == null ? null : LocalDate.ofInstant(c.firstSeen(), ZoneId.systemDefault()), source(c.source()))).toList();
+        List<Activity> activities = f.activities().stream().map(a -> new Activity(a.code(), a.start(), a.effectiveEnd(),
+                source(a.source()))).toList();
+        List<Tracking> tracking = f.tracking().stream().filter(t -> t.levelOfNeed() != null).map(t -> new Tracking(
+                t.levelOfNeed(), LocalDate.ofInstant(t.recordedAt(), ZoneId.systemDefault()), source(t.source()))).toList();
+        return new RiskInputs(f.hubId(), census, attendance, characteristics, activities, tracking);
+    }
+
+    private static Source source(YoungPersonFacts.Source s) {
+        return s == null ? null : new Source(s.feed(), s.runId(), s.line());
     }
 }

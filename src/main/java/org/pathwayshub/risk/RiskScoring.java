@@ -4,46 +4,49 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.pathwayshub.record.AfterStore;
-import org.springframework.core.annotation.Order;
+import org.pathwayshub.record.CodeList;
+import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.record.YoungPersonFacts;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Scores young people with the active RONI rule set and keeps their assessment history: a new assessment is
  * stored only when something in it changed (score, band, factors, NC year, rule set), and the one before is
- * kept, superseded. Runs in the transaction of the change that caused it, before the alert rules, so an alert
- * and the assessment that raised it commit together. Indicators a practitioner suppressed for a young person
- * do not count for them.
+ * kept, superseded. Runs in the caller's transaction (the reassessment of the young people a change touched),
+ * before the alert rules, so an alert and the assessment that raised it commit together. Indicators a
+ * practitioner suppressed for a young person do not count for them.
  */
 @Component
-@Order(1)
-public class RiskScoring implements AfterStore {
+public class RiskScoring {
 
     private final JdbcTemplate jdbc;
-    private final RiskInputsReader reader;
     private final RuleSets ruleSets;
+    private final CodeList firstLanguages;
     private final RoniEngine engine = new RoniEngine();
     private final ObjectMapper json;
 
-    public RiskScoring(JdbcTemplate jdbc, RiskInputsReader reader, RuleSets ruleSets, ObjectMapper json) {
+    public RiskScoring(JdbcTemplate jdbc, RuleSets ruleSets, CodeLists codeLists, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.reader = reader;
         this.ruleSets = ruleSets;
+        this.firstLanguages = codeLists.get("first-language");
         this.json = json;
     }
 
-    @Override
-    public void changed(String cause, Set<UUID> changed) {
-        rescore(changed, cause, LocalDate.now());
+    /** What the indicators read of a young person's facts. */
+    public RiskInputs inputs(YoungPersonFacts facts) {
+        return RiskInputs.of(facts, firstLanguages);
     }
 
     public String ruleSetLabel() {
@@ -53,45 +56,40 @@ public class RiskScoring implements AfterStore {
     private record Current(String ruleSet, String version, Integer ncYear, boolean inScope, int score, String band, String factors) {
     }
 
-    /** @return how many young people got a new assessment */
-    public int rescore(Collection<UUID> masters, String cause, LocalDate asAt) {
-        if (masters.isEmpty()) {
+    /**
+     * Scores each young person as things stand on {@code asAt}.
+     *
+     * @param people the facts of each young person, as read in the caller's transaction
+     * @param causes what led to each being scored again, kept with a new assessment
+     * @return how many young people got a new assessment
+     */
+    public int rescore(Map<UUID, YoungPersonFacts> people, Map<UUID, String> causes, LocalDate asAt) {
+        if (people.isEmpty()) {
             return 0;
         }
         RoniRuleSet rules = ruleSets.active();
-        Map<UUID, RiskInputs> inputs = reader.read(masters);
-        UUID[] ids = masters.toArray(UUID[]::new);
+        Collection<UUID> masters = people.keySet();
+        BulkSql.Column ids = BulkSql.column("uuid", masters);
         Map<UUID, Current> current = new HashMap<>();
-        Map<UUID, java.util.Set<String>> suppressed = new HashMap<>();
-        jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    select hub_id, rule_set, rule_set_version, nc_year, in_scope, score, band, factors::text
-                    from risk_assessment where hub_id = any(?) and superseded_at is null""");
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            return ps;
-        }, rs -> {
+        Map<UUID, Set<String>> suppressed = new HashMap<>();
+        BulkSql.query(jdbc, """
+                select hub_id, rule_set, rule_set_version, nc_year, in_scope, score, band, factors::text
+                from risk_assessment where hub_id = any(?) and superseded_at is null""", rs -> {
             current.put(rs.getObject(1, UUID.class), new Current(rs.getString(2), rs.getString(3), (Integer) rs.getObject(4),
                     rs.getBoolean(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
-        });
-        jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    select distinct on (hub_id, indicator) hub_id, indicator, action from risk_review
-                    where hub_id = any(?) and indicator is not null and action in ('SUPPRESS', 'UNSUPPRESS')
-                    order by hub_id, indicator, id desc""");
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            return ps;
-        }, rs -> {
+        }, ids);
+        BulkSql.query(jdbc, """
+                select distinct on (hub_id, indicator) hub_id, indicator, action from risk_review
+                where hub_id = any(?) and indicator is not null and action in ('SUPPRESS', 'UNSUPPRESS')
+                order by hub_id, indicator, id desc""", rs -> {
             if ("SUPPRESS".equals(rs.getString(3))) {
-                suppressed.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.HashSet<>()).add(rs.getString(2));
+                suppressed.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getString(2));
             }
-        });
-        List<Object[]> rows = new ArrayList<>();
+        }, ids);
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "text", "text", "int4", "bool", "int4", "text", "text", "text");
         List<UUID> superseded = new ArrayList<>();
         for (UUID hubId : masters) {
-            RiskInputs in = inputs.get(hubId);
-            if (in == null) {
-                continue;
-            }
+            RiskInputs in = inputs(people.get(hubId));
             Assessment a = withoutSuppressed(rules, engine.assess(rules, in, asAt), suppressed.getOrDefault(hubId, Set.of()));
             Current before = current.get(hubId);
             if (!a.inScope() && before == null) {
@@ -105,20 +103,20 @@ public class RiskScoring implements AfterStore {
             if (before != null) {
                 superseded.add(hubId);
             }
-            rows.add(new Object[] {hubId, a.ruleSet(), a.version(), java.sql.Date.valueOf(asAt), a.ncYear(), a.inScope(),
-                    a.score(), a.band().name(), factors, cause});
+            rows.add(hubId, a.ruleSet(), a.version(), a.ncYear(), a.inScope(), a.score(), a.band().name(), factors,
+                    causes.get(hubId));
         }
         if (!superseded.isEmpty()) {
-            jdbc.update(c -> {
-                var ps = c.prepareStatement("update risk_assessment set superseded_at = now() where hub_id = any(?) and superseded_at is null");
-                ps.setArray(1, c.createArrayOf("uuid", superseded.toArray()));
-                return ps;
-            });
+            BulkSql.update(jdbc, "update risk_assessment set superseded_at = now() where hub_id = any(?) and superseded_at is null",
+                    BulkSql.column("uuid", superseded));
         }
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into risk_assessment (hub_id, rule_set, rule_set_version, as_at, nc_year, in_scope, score, band, factors, cause)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""", rows);
+            BulkSql.update(jdbc, """
+                    insert into risk_assessment (hub_id, rule_set, rule_set_version, as_at, nc_year, in_scope, score, band,
+                      factors, cause)
+                    select h, r, v, ?, y, i, s, b, f::jsonb, c
+                    from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::int[], ?::text[], ?::text[],
+                      ?::text[]) as t(h, r, v, y, i, s, b, f, c)""", asAt, rows);
         }
         return rows.size();
     }
@@ -126,7 +124,7 @@ public class RiskScoring implements AfterStore {
     /** The same assessment as stored, but for the date: a nightly re-score that changes nothing stores nothing. */
     private boolean same(Current a, Current b) {
         if (!a.ruleSet().equals(b.ruleSet()) || !a.version().equals(b.version()) || a.score() != b.score()
-                || !a.band().equals(b.band()) || a.inScope() != b.inScope() || !java.util.Objects.equals(a.ncYear(), b.ncYear())) {
+                || !a.band().equals(b.band()) || a.inScope() != b.inScope() || !Objects.equals(a.ncYear(), b.ncYear())) {
             return false;
         }
         try {

@@ -18,6 +18,7 @@ public class HubProperties {
     private final Database db = new Database();
     private final Broker broker = new Broker();
     private final Ingest ingest = new Ingest();
+    private final Reassessment reassessment = new Reassessment();
     private final Admin admin = new Admin();
     private final Demo demo = new Demo();
     private final Delivery delivery = new Delivery();
@@ -32,6 +33,7 @@ public class HubProperties {
     public Database getDb() { return db; }
     public Broker getBroker() { return broker; }
     public Ingest getIngest() { return ingest; }
+    public Reassessment getReassessment() { return reassessment; }
     public Admin getAdmin() { return admin; }
     public Demo getDemo() { return demo; }
     public Delivery getDelivery() { return delivery; }
@@ -100,6 +102,26 @@ public class HubProperties {
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public int getMaxFieldChars() { return maxFieldChars; }
         public void setMaxFieldChars(int maxFieldChars) { this.maxFieldChars = maxFieldChars; }
+    }
+
+    public static class Reassessment {
+        /** Threads on this node that take young people off the change feed and assess them again. */
+        private int workers = 2;
+        /** Young people assessed per transaction. */
+        private int batchSize = 1000;
+        /** How often an idle worker looks for changes made on other nodes (changes on this node wake it at once). */
+        private Duration idlePoll = Duration.ofMillis(500);
+        /** Tries before a young person whose assessment keeps failing is set aside for an operator. */
+        private int maxAttempts = 5;
+
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public Duration getIdlePoll() { return idlePoll; }
+        public void setIdlePoll(Duration idlePoll) { this.idlePoll = idlePoll; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     }
 
     public static class Admin {

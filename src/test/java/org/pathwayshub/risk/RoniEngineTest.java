@@ -161,7 +161,7 @@ class RoniEngineTest {
             assertThat(fired(a)).containsExactly("attendance-below-90");
             assertThat(a.score()).isEqualTo(1);
             Factor f = factor(a, "attendance-below-90");
-            assertThat(f.evidence()).isEqualTo("attendance 89.9% over 6 months to 2026-02-27 (899 of 1000 sessions)");
+            assertThat(f.evidence()).isEqualTo("attendance 89.9% in the 6 months to 2026-03-16 (899 of 1000 sessions, in periods ending up to 2026-02-27)");
             assertThat(f.source()).as("the latest period").isEqualTo(pupil.lastSource);
         }
 
@@ -178,7 +178,7 @@ class RoniEngineTest {
             assertThat(fired(a)).containsExactly("attendance-below-85");
             assertThat(a.score()).isEqualTo(2);
             assertThat(factor(a, "attendance-below-85").evidence())
-                    .isEqualTo("attendance 84.9% over 6 months to 2026-02-27 (849 of 1000 sessions)");
+                    .isEqualTo("attendance 84.9% in the 6 months to 2026-03-16 (849 of 1000 sessions, in periods ending up to 2026-02-27)");
         }
 
         @Test
@@ -192,7 +192,19 @@ class RoniEngineTest {
             Assessment a = assess(counted);
             assertThat(fired(a)).containsExactly("attendance-below-90");
             assertThat(factor(a, "attendance-below-90").evidence())
-                    .isEqualTo("attendance 88.9% over 6 months to 2026-03-13 (217 of 244 sessions)");
+                    .isEqualTo("attendance 88.9% in the 6 months to 2026-03-16 (217 of 244 sessions, in periods ending up to 2026-03-13)");
+        }
+
+        @Test
+        void theWindowTheEvidenceNamesIsTheOneCountedSoAFactorLeavesItOnlyWhenItsPeriodsDo() {
+            Pupil pupil = pupil().attendance(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 2, 27), 1000, 849);
+            // the six months to 26 August 2026 start on 27 February: the period still ends inside them
+            Assessment august26 = engine.assess(DEFAULT, pupil.build(), LocalDate.of(2026, 8, 26));
+            assertThat(factor(august26, "attendance-below-85").evidence())
+                    .isEqualTo("attendance 84.9% in the 6 months to 2026-08-26 (849 of 1000 sessions, in periods ending up to 2026-02-27)");
+            // the six months to 27 August start on 28 February: no period ends inside them, so nothing is counted
+            Assessment august27 = engine.assess(DEFAULT, pupil.build(), LocalDate.of(2026, 8, 27));
+            assertThat(fired(august27)).doesNotContain("attendance-below-85", "attendance-below-90");
         }
     }
 

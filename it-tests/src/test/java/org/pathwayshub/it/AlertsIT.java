@@ -700,12 +700,15 @@ class AlertsIT extends HubIntegrationTest {
         ResponseEntity<Map<String, Object>> r = api().exchange("/api/referrals", HttpMethod.POST,
                 new HttpEntity<>(json, headers), new ParameterizedTypeReference<>() { });
         assertThat(r.getStatusCode().value()).as("POST /api/referrals: %s", r.getBody()).isEqualTo(202);
+        awaitReassessed();
         return r.getBody();
     }
 
+    /** Runs a job now, and waits for the reassessment it asks for (a re-score, the sweep) to be done. */
     private String runJob(String name) {
         ResponseEntity<Map> r = api().postForEntity("/api/jobs/" + name + "/run", null, Map.class);
         assertThat(r.getStatusCode().value()).as("job %s: %s", name, r.getBody()).isEqualTo(200);
+        awaitReassessed();
         return (String) r.getBody().get("outcome");
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The hub as it runs for a user: embedded PostgreSQL 16 server, the checkout's routes/*.yaml and mappings/
@@ -162,12 +164,27 @@ public abstract class HubIntegrationTest {
                 .as("poll %s", feedId).isEqualTo(202);
     }
 
-    /** Runs a feed now and waits until it has finished with what it found. */
+    /**
+     * Runs a feed now and waits until it has finished with what it found, and risk and alerts have caught up with
+     * it.
+     */
     protected FeedController.RunView pollAndWait(String feedId) {
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-" + feedId).whenDone(1).create();
         pollNow(feedId);
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("feed %s finished", feedId).isTrue();
+        awaitReassessed();
         return latestRun(feedId);
+    }
+
+    /**
+     * Waits until the reassessment service has caught up: nobody waits on the change feed, so every risk score and
+     * alert that the changes so far call for is committed.
+     */
+    protected void awaitReassessed() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<?, ?> backlog = api().getForObject("/api/reassessment", Map.class);
+            return backlog != null && ((Number) backlog.get("waiting")).longValue() == 0;
+        });
     }
 
     @Autowired
@@ -193,12 +210,13 @@ public abstract class HubIntegrationTest {
         }
     }
 
-    /** Drops a file and waits until its feed route has finished with it. */
+    /** Drops a file and waits until its feed route has finished with it, and risk and alerts have caught up. */
     protected FeedController.RunView dropAndWait(String feedId, String name, Path source) {
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-" + feedId).whenDone(1).create();
         drop(feedId, name, source);
         pollNow(feedId);
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("feed %s finished with %s", feedId, name).isTrue();
+        awaitReassessed();
         return latestRun(feedId);
     }
 

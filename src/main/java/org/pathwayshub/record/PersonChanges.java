@@ -1,0 +1,173 @@
+package org.pathwayshub.record;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.pathwayshub.outbox.Outbox;
+import org.pathwayshub.system.BulkSql;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The change feed: every change to what the hub knows about young people is written here, in the transaction that
+ * made it, and the reassessment service takes it from there (re-scores RONI, runs the alert rules). Whoever changes
+ * facts (a feed batch, an identity merge or its undo) or wants a fresh assessment (a practitioner's review, the
+ * nightly re-score, the daily alert sweep) says so here; nothing else re-scores or raises alerts.
+ */
+@Component
+public class PersonChanges {
+
+    private final JdbcTemplate jdbc;
+    private final Outbox outbox;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition committed = lock.newCondition();
+    private long commits;
+
+    public PersonChanges(JdbcTemplate jdbc, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+    }
+
+    /**
+     * The facts of these young people changed: they wait to be assessed again, and outside subscribers hear of it
+     * ({@link PersonsChanged}, ids only) once the caller's transaction commits.
+     *
+     * @param feedId the feed whose run changed them, or null (a merge)
+     */
+    public void factsChanged(Collection<UUID> masters, String cause, String feedId, long runId) {
+        if (masters.isEmpty()) {
+            return;
+        }
+        enqueue(masters, cause, feedId);
+        UUID eventId = UUID.randomUUID();
+        outbox.add(eventId, PersonsChanged.DESTINATION, new PersonsChanged(eventId, feedId == null ? cause : feedId, runId,
+                List.copyOf(masters), Instant.now()));
+    }
+
+    /** These young people wait to be assessed again although their facts did not change (a review, say). */
+    public void reassess(Collection<UUID> masters, String cause) {
+        if (!masters.isEmpty()) {
+            enqueue(masters, cause, null);
+        }
+    }
+
+    /**
+     * Everyone a query names waits to be assessed again (the nightly re-score, the daily sweep), in one statement.
+     *
+     * @param mastersSql a query of young people's hub ids
+     * @return how many young people were queued
+     */
+    public int reassessAll(String mastersSql, String cause) {
+        int queued = jdbc.update("insert into person_change (hub_id, cause) select m, ? from (" + mastersSql + ") as q(m)"
+                + " order by 1 on conflict (hub_id) do update set attempts = 0, retry_at = null", cause);
+        wakeAfterCommit();
+        return queued;
+    }
+
+    private void enqueue(Collection<UUID> masters, String cause, String feedId) {
+        // one row per young person however often they change while waiting; rows in hub id order, so that
+        // concurrent batches lock alike; a young person set aside after failing is tried again with the new facts
+        BulkSql.update(jdbc, """
+                insert into person_change (hub_id, cause, feed_id) select h, ?, ? from unnest(?::uuid[]) as t(h) order by h
+                on conflict (hub_id) do update set cause = excluded.cause, feed_id = excluded.feed_id, attempts = 0,
+                  retry_at = null""", cause, feedId, BulkSql.column("uuid", masters.stream().distinct().sorted().toList()));
+        wakeAfterCommit();
+    }
+
+    /** Workers on this node start at once on what this node changed; other nodes' changes they find by polling. */
+    private void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wake();
+                }
+            });
+        } else {
+            wake();
+        }
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            commits++;
+            committed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What waits on the change feed: young people not yet assessed since their last change, how long the oldest has
+     * waited, and those set aside after their assessment failed again and again.
+     */
+    public record Backlog(long waiting, Instant oldestChange, long setAside, Map<String, FeedBacklog> byFeed) {
+
+        /** Seconds the longest-waiting young person has waited, 0 when none waits. */
+        public long oldestWaitSeconds() {
+            return oldestChange == null ? 0 : Math.max(0, Duration.between(oldestChange, Instant.now()).toSeconds());
+        }
+    }
+
+    /** The young people a feed's runs changed who are still to be assessed. */
+    public record FeedBacklog(long waiting, Instant oldestChange) {
+        public long oldestWaitSeconds() {
+            return oldestChange == null ? 0 : Math.max(0, Duration.between(oldestChange, Instant.now()).toSeconds());
+        }
+    }
+
+    public Backlog backlog(int maxAttempts) {
+        Map<String, FeedBacklog> byFeed = new TreeMap<>();
+        long[] totals = new long[2];
+        Instant[] oldest = new Instant[1];
+        jdbc.query("""
+                select feed_id, count(*) filter (where attempts < ?), min(changed_at) filter (where attempts < ?),
+                  count(*) filter (where attempts >= ?)
+                from person_change group by feed_id""", rs -> {
+            long waiting = rs.getLong(2);
+            Timestamp first = rs.getTimestamp(3);
+            Instant since = first == null ? null : first.toInstant();
+            totals[0] += waiting;
+            totals[1] += rs.getLong(4);
+            if (since != null && (oldest[0] == null || since.isBefore(oldest[0]))) {
+                oldest[0] = since;
+            }
+            if (rs.getString(1) != null && waiting > 0) {
+                byFeed.put(rs.getString(1), new FeedBacklog(waiting, since));
+            }
+        }, maxAttempts, maxAttempts, maxAttempts);
+        return new Backlog(totals[0], oldest[0], totals[1], byFeed);
+    }
+
+    /** Young people set aside after failing are tried again (an operator fixed the cause). */
+    public int retrySetAside() {
+        int n = jdbc.update("update person_change set attempts = 0, retry_at = null where attempts > 0");
+        wakeAfterCommit();
+        return n;
+    }
+
+    /** Waits until a change commits on this node, or at most {@code timeout}. */
+    public void awaitChange(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long seen = commits;
+            long nanos = timeout.toNanos();
+            while (commits == seen && nanos > 0) {
+                nanos = committed.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}
