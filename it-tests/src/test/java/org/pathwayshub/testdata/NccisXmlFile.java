@@ -58,7 +58,7 @@ public final class NccisXmlFile {
         this.seed = seed;
     }
 
-    public int write(List<YoungPerson> people, Function<YoungPerson, YoungPerson> variant, Path file) {
+    public int write(Iterable<YoungPerson> people, Function<YoungPerson, YoungPerson> variant, Path file) {
         return write(people, variant, file, Options.asReceived(), List.of());
     }
 
@@ -67,7 +67,7 @@ public final class NccisXmlFile {
      *                     invalid records); counted in the result
      * @return the YoungPersonsRecords written
      */
-    public int write(List<YoungPerson> people, Function<YoungPerson, YoungPerson> variant, Path file, Options options,
+    public int write(Iterable<YoungPerson> people, Function<YoungPerson, YoungPerson> variant, Path file, Options options,
                      List<String> extraRecords) {
         return AtomicFile.write(file, out -> {
             try {
@@ -78,7 +78,7 @@ public final class NccisXmlFile {
         });
     }
 
-    private int write(List<YoungPerson> people, Function<YoungPerson, YoungPerson> variant, Writer out, Options options,
+    private int write(Iterable<YoungPerson> people, Function<YoungPerson, YoungPerson> variant, Writer out, Options options,
                       List<String> extraRecords) throws XMLStreamException, IOException {
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
         Indented w = new Indented(xml);

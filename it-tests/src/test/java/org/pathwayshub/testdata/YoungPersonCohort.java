@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.pathwayshub.demo.Pupil;
@@ -54,15 +56,66 @@ public final class YoungPersonCohort {
      * @param databaseId the 3-digit NCCIS DatabaseID for YoungPersonsIDs
      */
     public static List<YoungPerson> fromPupils(SyntheticCohort pupils, LocalDate asAt, String databaseId, long seed) {
-        if (!databaseId.matches("\\d{3}")) {
-            throw new IllegalArgumentException("an NCCIS DatabaseID has 3 digits, not '" + databaseId + "'");
-        }
-        LocalDate ageDate = Draws.academicYearStart(asAt).minusDays(1);
-        SplittableRandom r = new SplittableRandom(seed ^ 0x1D5EEDL);
         Set<String> issued = new HashSet<>();
         List<YoungPerson> people = new ArrayList<>(pupils.size());
-        int no = 0;
+        Converter convert = new Converter(asAt, databaseId, seed,
+                (r, no) -> unique(issued, () -> uln(r)), (r, no) -> unique(issued, () -> nino(r)));
         for (Pupil p : pupils) {
+            people.add(convert.next(p));
+        }
+        return List.copyOf(people);
+    }
+
+    /**
+     * The same young people one at a time, for files too large to hold (a national-scale benchmark): ULNs and
+     * National Insurance numbers are unique by construction from each person's number rather than drawn and
+     * checked against every one issued, so memory stays flat however many are written.
+     */
+    public static Iterable<YoungPerson> streamed(SyntheticCohort pupils, LocalDate asAt, String databaseId, long seed) {
+        return () -> {
+            Iterator<Pupil> source = pupils.iterator();
+            Converter convert = new Converter(asAt, databaseId, seed,
+                    (r, no) -> Long.toString(1_000_000_000L + no * 7_919L % 8_999_999_999L),
+                    (r, no) -> NINO_PREFIXES[no / 1_000_000 % NINO_PREFIXES.length]
+                            + String.format("%06d", no % 1_000_000) + "ABCD".charAt(no % 4));
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return source.hasNext();
+                }
+
+                @Override
+                public YoungPerson next() {
+                    return convert.next(source.next());
+                }
+            };
+        };
+    }
+
+    private static final String[] NINO_PREFIXES = {"AB", "CE", "HJ", "KL", "MP", "RS", "TW", "YZ"};
+
+    /** Turns pupils into young people in order, numbering them; how ULNs and NINOs are issued is given. */
+    private static final class Converter {
+        private final LocalDate ageDate;
+        private final String databaseId;
+        private final SplittableRandom r;
+        private final BiFunction<SplittableRandom, Integer, String> uln;
+        private final BiFunction<SplittableRandom, Integer, String> nino;
+        private int no;
+
+        Converter(LocalDate asAt, String databaseId, long seed, BiFunction<SplittableRandom, Integer, String> uln,
+                  BiFunction<SplittableRandom, Integer, String> nino) {
+            if (!databaseId.matches("\\d{3}")) {
+                throw new IllegalArgumentException("an NCCIS DatabaseID has 3 digits, not '" + databaseId + "'");
+            }
+            this.ageDate = Draws.academicYearStart(asAt).minusDays(1);
+            this.databaseId = databaseId;
+            this.r = new SplittableRandom(seed ^ 0x1D5EEDL);
+            this.uln = uln;
+            this.nino = nino;
+        }
+
+        YoungPerson next(Pupil p) {
             int academicAge = Period.between(p.dob(), ageDate).getYears();
             boolean send = p.senProvision() == 'E' || academicAge >= 18;
             boolean senSupport = !send && p.senProvision() == 'K';
@@ -77,14 +130,14 @@ public final class YoungPersonCohort {
                 family = Draws.pick(r, HYPHENATED_FAMILY);
             }
             String upn = r.nextDouble() < 0.03 ? null : p.upn();
-            String uln = r.nextDouble() < 0.05 ? null : unique(issued, () -> uln(r));
-            String nino = academicAge < 16 || r.nextDouble() < 0.08 ? null : unique(issued, () -> nino(r));
+            String ulnValue = r.nextDouble() < 0.05 ? null : uln.apply(r, no);
+            String ninoValue = academicAge < 16 || r.nextDouble() < 0.08 ? null : nino.apply(r, no);
             String ypid = databaseId + String.format("%010d", 1000 + no);
-            people.add(new YoungPerson(no, upn, uln, nino, ypid, given, family, p.dob(), p.gender(), p.postcode(),
-                    p.laEstab(), academicAge, send, senSupport));
+            YoungPerson person = new YoungPerson(no, upn, ulnValue, ninoValue, ypid, given, family, p.dob(), p.gender(),
+                    p.postcode(), p.laEstab(), academicAge, send, senSupport);
             no++;
+            return person;
         }
-        return List.copyOf(people);
     }
 
     private static String unique(Set<String> issued, Supplier<String> draw) {
