@@ -30,18 +30,25 @@ public class AlertEvaluation {
         this.rules = rules;
     }
 
+    /** A young person's current RONI assessment, as the risk rules see it, and the band of the one before it. */
+    public record Risk(long id, String band, int score, Integer ncYear, boolean inScope, String factorsJson,
+                       String previousBand) {
+    }
+
     /**
      * @param people the facts of each young person, as read in the caller's transaction
-     * @param causes  what led to each young person being looked at again, recorded with the alerts raised
+     * @param causes what led to each young person being looked at again, recorded with the alerts raised
+     * @param risks  each young person's current assessment, as scored just before in the same transaction
      * @return how many alerts were raised
      */
-    public int evaluate(Map<UUID, YoungPersonFacts> people, Map<UUID, String> causes, LocalDate today) {
+    public int evaluate(Map<UUID, YoungPersonFacts> people, Map<UUID, String> causes, Map<UUID, Risk> risks,
+                        LocalDate today) {
         if (people.isEmpty()) {
             return 0;
         }
         List<AlertCandidate> candidates = new ArrayList<>();
         Map<UUID, Recipients.Person> coverage = new HashMap<>();
-        for (PersonSituation p : situations.load(people).values()) {
+        for (PersonSituation p : situations.load(people, risks).values()) {
             candidates.addAll(rules.evaluate(p, today));
             coverage.put(p.hubId(), new Recipients.Person(p.postcode(), p.school(), p.age(today)));
         }

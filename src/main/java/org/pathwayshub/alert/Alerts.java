@@ -14,6 +14,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pathwayshub.outbox.Outbox;
+import org.pathwayshub.record.HubIds;
 import org.pathwayshub.routing.Recipients;
 import org.pathwayshub.routing.Service;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,7 +67,7 @@ public class Alerts {
         Map<String, AlertCandidate> byKey = new LinkedHashMap<>();
         candidates.forEach(c -> byKey.putIfAbsent(c.dedupeKey(), c));
         Map<String, UUID> ids = new LinkedHashMap<>();
-        byKey.keySet().forEach(k -> ids.put(k, UUID.randomUUID()));
+        byKey.keySet().forEach(k -> ids.put(k, HubIds.next()));
         Set<String> fresh = insertNew(byKey, ids, cause);
         List<UUID> stored = new ArrayList<>();
         List<Object[]> deliveries = new ArrayList<>();

@@ -17,10 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The situation of many young people at once, as the alert rules see it: their facts (read once, with their risk
- * assessment, by the caller) and what only alerts need: the current assessment and the band before it, whether a
- * practitioner held their risk flag back, and which referrals have not raised an alert yet. One query for each of
- * those, never one per person.
+ * The situation of many young people at once, as the alert rules see it: their facts and current risk (both read
+ * once, by the caller, in its transaction) and what only alerts need: whether a practitioner held their risk flag
+ * back, and which referrals have not raised an alert yet. One query for each of those, never one per person.
  */
 @Repository
 public class PersonSituations {
@@ -33,23 +32,12 @@ public class PersonSituations {
         this.guaranteeStatuses = codeLists.get("guarantee-status");
     }
 
-    public Map<UUID, PersonSituation> load(Map<UUID, YoungPersonFacts> people) {
+    public Map<UUID, PersonSituation> load(Map<UUID, YoungPersonFacts> people, Map<UUID, AlertEvaluation.Risk> risks) {
         Map<UUID, PersonSituation> out = new LinkedHashMap<>();
         if (people.isEmpty()) {
             return out;
         }
         BulkSql.Column ids = BulkSql.column("uuid", people.keySet());
-        Map<UUID, PersonSituation.Assessment> current = new HashMap<>();
-        Map<UUID, String> previous = new HashMap<>();
-        BulkSql.query(jdbc, """
-                select a.hub_id, a.id, a.band, a.score, a.nc_year, a.in_scope, a.factors::text,
-                  (select p.band from risk_assessment p where p.hub_id = a.hub_id and p.id < a.id order by p.id desc limit 1)
-                from risk_assessment a where a.hub_id = any(?) and a.superseded_at is null""", rs -> {
-            UUID m = rs.getObject(1, UUID.class);
-            current.put(m, new PersonSituation.Assessment(rs.getLong(2), rs.getString(3), rs.getInt(4),
-                    (Integer) rs.getObject(5), rs.getBoolean(6), rs.getString(7)));
-            previous.put(m, rs.getString(8));
-        }, ids);
         Map<UUID, Boolean> suppressed = new HashMap<>();
         BulkSql.query(jdbc, """
                 select distinct on (hub_id) hub_id, action from risk_review
@@ -83,11 +71,13 @@ public class PersonSituations {
                     offers.add(g.yearGroup());
                 }
             });
-            PersonSituation.Assessment risk = current.get(m);
+            AlertEvaluation.Risk r = risks.get(m);
+            PersonSituation.Assessment risk = r == null ? null
+                    : new PersonSituation.Assessment(r.id(), r.band(), r.score(), r.ncYear(), r.inScope(), r.factorsJson());
             Integer censusYear = f.latestCensus().map(YoungPersonFacts.Census::ncYear).orElse(null);
             Integer ncYear = risk != null && risk.ncYear() != null ? risk.ncYear() : censusYear;
             out.put(m, new PersonSituation(m, d.dob(), d.givenName(), d.familyName(), d.gender(), d.postcode(),
-                    d.previousPostcode(), identifiers, f.school(), ncYear, spells, risk, previous.get(m),
+                    d.previousPostcode(), identifiers, f.school(), ncYear, spells, risk, r == null ? null : r.previousBand(),
                     suppressed.getOrDefault(m, false), claims, newReferrals, offers));
         });
         return out;

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.pathwayshub.record.CommonField;
+import org.pathwayshub.record.HubIds;
 import org.pathwayshub.record.IdentifierScheme;
 import org.pathwayshub.record.MappedRecord;
+import org.pathwayshub.record.PersonDetailsWriter;
 import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +45,12 @@ public class IdentityResolver {
 
     private final JdbcTemplate jdbc;
     private final PersonMatcher matcher;
+    private final PersonDetailsWriter details;
 
-    public IdentityResolver(JdbcTemplate jdbc, PersonMatcher matcher) {
+    public IdentityResolver(JdbcTemplate jdbc, PersonMatcher matcher, PersonDetailsWriter details) {
         this.jdbc = jdbc;
         this.matcher = matcher;
+        this.details = details;
     }
 
     /**
@@ -115,7 +121,7 @@ public class IdentityResolver {
                 break;
             }
             if (hubId == null) {
-                hubId = UUID.randomUUID();
+                hubId = HubIds.next();
                 created.add(hubId);
                 masters.put(hubId, hubId);
                 PersonMatcher.Profile profile = profile(record, own);
@@ -173,10 +179,11 @@ public class IdentityResolver {
             merges.removeIf(m -> lostRaces.containsKey(m.child()));
             reviews.removeIf(r -> lostRaces.containsKey(r.hubId()));
         }
-        insertPeople(created, merges);
+        Set<UUID> withUpn = withUpn(claims, lostRaces);
+        insertPeople(feedId, created, merges, records, hubIds, withUpn);
         recordMerges(merges);
         recordReviews(feedId, runId, reviews);
-        markHavingUpn(claims, masters, lostRaces);
+        markHavingUpn(withUpn, created, masters);
         return new Resolution(hubIds, created, mastersOf(hubIds, masters), warnings);
     }
 
@@ -353,24 +360,33 @@ public class IdentityResolver {
         });
     }
 
-    /** The young people this batch gave a UPN are now among those that have one. */
-    private void markHavingUpn(Map<IdentifierScheme.Identifier, UUID> claims, Map<UUID, UUID> masters, Map<UUID, UUID> lostRaces) {
-        Set<UUID> withUpn = new LinkedHashSet<>();
+    /** The person records this batch gave a UPN. */
+    private static Set<UUID> withUpn(Map<IdentifierScheme.Identifier, UUID> claims, Map<UUID, UUID> lostRaces) {
+        Set<UUID> rows = new LinkedHashSet<>();
         claims.forEach((id, row) -> {
             if (id.scheme().equals("UPN")) {
-                UUID r = lostRaces.getOrDefault(row, row);
-                withUpn.add(masters.getOrDefault(r, r));
+                rows.add(lostRaces.getOrDefault(row, row));
             }
         });
-        if (withUpn.isEmpty()) {
-            return;
+        return rows;
+    }
+
+    /**
+     * Existing young people this batch gave a UPN (directly, or through a record folded into them) are now among those
+     * that have one; the young people it created were inserted knowing it.
+     */
+    private void markHavingUpn(Set<UUID> rowsWithUpn, Set<UUID> created, Map<UUID, UUID> masters) {
+        Set<UUID> withUpn = new TreeSet<>();
+        for (UUID row : rowsWithUpn) {
+            UUID master = masters.getOrDefault(row, row);
+            if (!(created.contains(master) && master.equals(row))) {
+                withUpn.add(master);
+            }
         }
-        UUID[] ids = withUpn.stream().sorted().toArray(UUID[]::new);
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("update young_person set has_upn = true where hub_id = any(?) and not has_upn");
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            return ps;
-        });
+        if (!withUpn.isEmpty()) {
+            BulkSql.update(jdbc, "update young_person set has_upn = true where hub_id = any(?) and not has_upn",
+                    BulkSql.column("uuid", withUpn));
+        }
     }
 
     /**
@@ -449,21 +465,28 @@ public class IdentityResolver {
         return lost;
     }
 
-    /** New young people, and new person records already folded into the young person they matched. */
-    private void insertPeople(Set<UUID> created, List<Merge> merges) {
+    /**
+     * New young people, and new person records already folded into the young person they matched, each inserted with
+     * the details of the last record of the batch that is about it.
+     */
+    private void insertPeople(String feedId, Set<UUID> created, List<Merge> merges, List<MappedRecord> records,
+                              List<UUID> hubIds, Set<UUID> withUpn) {
         if (created.isEmpty()) {
             return;
         }
         Map<UUID, UUID> mergedInto = new HashMap<>();
         merges.forEach(m -> mergedInto.put(m.child(), m.master()));
-        UUID[] ids = created.toArray(UUID[]::new);
-        UUID[] into = created.stream().map(mergedInto::get).toArray(UUID[]::new);
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("insert into young_person (hub_id, merged_into) select * from unnest(?::uuid[], ?::uuid[])");
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("uuid", into));
-            return ps;
-        });
+        Map<UUID, MappedRecord> latest = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (created.contains(hubIds.get(i)) && PersonDetailsWriter.hasDetails(records.get(i))) {
+                latest.put(hubIds.get(i), records.get(i));
+            }
+        }
+        List<PersonDetailsWriter.NewPerson> people = new ArrayList<>(created.size());
+        for (UUID id : created) {
+            people.add(new PersonDetailsWriter.NewPerson(id, mergedInto.get(id), latest.get(id), withUpn.contains(id)));
+        }
+        details.insertNew(feedId, people);
     }
 
     private void recordMerges(List<Merge> merges) {

@@ -65,7 +65,7 @@ public class BatchStore {
             IdentityResolver.Resolution who = identity.resolve(feedId, runId, fresh);
             List<ResolvedRecord> resolved = new ArrayList<>(fresh.size());
             for (int i = 0; i < fresh.size(); i++) {
-                resolved.add(new ResolvedRecord(who.hubIds().get(i), fresh.get(i)));
+                resolved.add(new ResolvedRecord(who.hubIds().get(i), fresh.get(i), who.created().contains(who.hubIds().get(i))));
             }
             for (FactWriter writer : writers) {
                 List<ResolvedRecord> mine = resolved.stream().filter(r -> writer.appliesTo(r.record())).toList();

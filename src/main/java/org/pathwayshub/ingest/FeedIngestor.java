@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import org.pathwayshub.mapping.FeedMapping;
@@ -45,16 +46,18 @@ public class FeedIngestor {
     private final BatchStore store;
     private final FeedRuns runs;
     private final HubProperties hub;
+    private final TableStatistics statistics;
     private final ExecutorService storeThreads = Executors.newCachedThreadPool(new CustomizableThreadFactory("feed-store-"));
 
     public FeedIngestor(FeedMappings mappings, ValueParser parser, RecordCheckSets checkSets, BatchStore store,
-                        FeedRuns runs, HubProperties hub) {
+                        FeedRuns runs, HubProperties hub, TableStatistics statistics) {
         this.mappings = mappings;
         this.parser = parser;
         this.checkSets = checkSets;
         this.store = store;
         this.runs = runs;
         this.hub = hub;
+        this.statistics = statistics;
     }
 
     /** Listens for the run id as soon as the run exists (the route names the done/failed file after it). */
@@ -127,6 +130,7 @@ public class FeedIngestor {
         List<MappedRecord> records = new ArrayList<>(batchSize);
         List<Rejected> rejected = new ArrayList<>();
         long lastLine = 0;
+        AtomicLong stored = new AtomicLong();
         try (StoreAhead storing = new StoreAhead(storeThreads)) {
             SourceRecord record;
             while ((record = source.next()) != null) {
@@ -138,18 +142,25 @@ public class FeedIngestor {
                     records.add(outcome.record());
                 }
                 if (records.size() + rejected.size() >= batchSize) {
-                    BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
-                    storing.submit(() -> store.store(feedId, runId, batch));
+                    storing.submit(storing(feedId, runId, new BatchStore.Batch(records, rejected, lastLine, source.checkpoint()), stored));
                     records = new ArrayList<>(batchSize);
                     rejected = new ArrayList<>();
                 }
             }
             if (!records.isEmpty() || !rejected.isEmpty()) {
-                BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
-                storing.submit(() -> store.store(feedId, runId, batch));
+                storing.submit(storing(feedId, runId, new BatchStore.Batch(records, rejected, lastLine, source.checkpoint()), stored));
             }
             storing.awaitStored();
         }
+    }
+
+    /** Stores a batch, and keeps the planner's statistics in step with a run that is growing the tables fast. */
+    private Runnable storing(String feedId, long runId, BatchStore.Batch batch, AtomicLong storedSoFar) {
+        return () -> {
+            int n = store.store(feedId, runId, batch).stored();
+            long before = storedSoFar.getAndAdd(n);
+            statistics.stored(before, before + n);
+        };
     }
 
     @PreDestroy

@@ -75,13 +75,18 @@ public class Reassessment {
      * @return how many rows of the change feed were taken (0: nothing to do)
      */
     public int assessNext(int max) {
+        // taking rows off the feed deletes them in the assessing transaction: a rollback puts them back, and a change
+        // made meanwhile by another transaction waits for this one and is then written as a new row
         int n = assess("""
-                select hub_id, cause from person_change where attempts = 0
-                order by changed_at limit ? for update skip locked""", max);
+                delete from person_change where hub_id in (
+                  select hub_id from person_change where attempts = 0 order by changed_at limit ? for update skip locked)
+                returning hub_id, cause""", max);
         if (n == 0) {
             n = assess("""
-                    select hub_id, cause from person_change where attempts between 1 and ? and retry_at <= now()
-                    order by retry_at limit 1 for update skip locked""", maxAttempts - 1);
+                    delete from person_change where hub_id in (
+                      select hub_id from person_change where attempts between 1 and ? and retry_at <= now()
+                      order by retry_at limit 1 for update skip locked)
+                    returning hub_id, cause""", maxAttempts - 1);
         }
         return n;
     }
@@ -111,23 +116,29 @@ public class Reassessment {
     }
 
     private void assess(List<Waiting> taken) {
-        BulkSql.Column ids = BulkSql.column("uuid", taken.stream().map(Waiting::hubId).toList());
+        Map<UUID, String> causeOf = new HashMap<>();
+        taken.forEach(w -> causeOf.put(w.hubId(), w.cause()));
         // a row may name a person record merged since: it is assessed as the young person it belongs to now
-        Map<UUID, UUID> masterOf = new HashMap<>();
-        BulkSql.query(jdbc, "select hub_id, coalesce(merged_into, hub_id) from young_person where hub_id = any(?)",
-                rs -> masterOf.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), ids);
+        Map<UUID, YoungPersonFacts> people = facts.read(causeOf.keySet());
         Map<UUID, String> causes = new LinkedHashMap<>();
-        for (Waiting w : taken) {
-            UUID master = masterOf.get(w.hubId());
-            if (master != null) {
-                causes.putIfAbsent(master, w.cause());
+        people.values().forEach(f -> {
+            String cause = causeOf.get(f.hubId());
+            for (int i = 0; cause == null && i < f.mergedRecords().size(); i++) {
+                cause = causeOf.get(f.mergedRecords().get(i));
             }
-        }
-        Map<UUID, YoungPersonFacts> people = facts.read(causes.keySet());
+            causes.put(f.hubId(), cause);
+        });
         LocalDate today = LocalDate.now();
-        scoring.rescore(people, causes, today);
-        alerts.evaluate(people, causes, today);
-        BulkSql.update(jdbc, "delete from person_change where hub_id = any(?)", ids);
+        Map<UUID, RiskScoring.Current> risk = scoring.rescore(people, causes, today);
+        alerts.evaluate(people, causes, situationsOf(risk), today);
+    }
+
+    /** The assessments the alert rules look at: each young person's current one, and the band before it. */
+    private static Map<UUID, AlertEvaluation.Risk> situationsOf(Map<UUID, RiskScoring.Current> risk) {
+        Map<UUID, AlertEvaluation.Risk> out = new HashMap<>();
+        risk.forEach((hubId, r) -> out.put(hubId, new AlertEvaluation.Risk(r.id(), r.band(), r.score(), r.ncYear(),
+                r.inScope(), r.factors(), r.previousBand())));
+        return out;
     }
 
     private void setForRetry(List<Waiting> taken, String reason) {

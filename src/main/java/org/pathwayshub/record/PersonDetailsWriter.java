@@ -2,18 +2,21 @@ package org.pathwayshub.record;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps a young person's name, date of birth, gender and postcode as the most recent source says: a record
  * as at an earlier date (an old census file loaded late) does not overwrite newer details, and a value a
- * source leaves empty does not erase one the hub has.
+ * source leaves empty does not erase one the hub has. A person record a batch creates is inserted with its details
+ * in one go ({@link #insertNew}), so each row is written once.
  */
 @Component
 public class PersonDetailsWriter implements FactWriter {
@@ -34,12 +37,60 @@ public class PersonDetailsWriter implements FactWriter {
         return Section.PERSON;
     }
 
+    /** A person record this batch creates: its young person (null when it is one) and the record that brought it. */
+    public record NewPerson(UUID hubId, UUID mergedInto, MappedRecord record, boolean hasUpn) {
+    }
+
+    /**
+     * Inserts new person records with their details, in one statement; rows in hub id order, like every writer.
+     * {@code hasUpn} is kept on a young person (not on a record folded into one) for the candidate search.
+     */
+    public void insertNew(String feedId, List<NewPerson> people) {
+        if (people.isEmpty()) {
+            return;
+        }
+        LocalDate today = LocalDate.now();
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "uuid", "bool", "text", "text", "text", "date", "text", "text",
+                "date", "text", "text", "text", "text", "text", "text", "text", "text");
+        people.stream().sorted(Comparator.comparing(NewPerson::hubId)).forEach(p -> {
+            MappedRecord m = p.record() != null && hasDetails(p.record()) ? p.record() : null;
+            rows.add(p.hubId(), p.mergedInto(), p.hasUpn() && p.mergedInto() == null, value(m, CommonField.GIVEN_NAME),
+                    value(m, CommonField.MIDDLE_NAMES), value(m, CommonField.FAMILY_NAME), value(m, CommonField.DOB),
+                    value(m, CommonField.GENDER), value(m, CommonField.POSTCODE), m == null ? null : asOf(m, today),
+                    value(m, CommonField.ETHNICITY), value(m, CommonField.ADDRESS_LINE_1), value(m, CommonField.ADDRESS_LINE_2),
+                    value(m, CommonField.ADDRESS_LINE_3), value(m, CommonField.ADDRESS_LINE_4), value(m, CommonField.TOWN),
+                    value(m, CommonField.COUNTY), m == null ? null : feedId);
+        });
+        BulkSql.update(jdbc, """
+                insert into young_person (hub_id, merged_into, has_upn, given_name, middle_names, family_name, dob, gender,
+                  postcode, details_as_of, ethnicity, address_line1, address_line2, address_line3, address_line4, town, county,
+                  details_feed)
+                select * from unnest(?::uuid[], ?::uuid[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::date[],
+                  ?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                  ?::text[])""", rows);
+    }
+
+    /** Whether a record says anything about who the young person is (names, date of birth, address...). */
+    public static boolean hasDetails(MappedRecord m) {
+        return DETAILS.stream().anyMatch(m::has);
+    }
+
+    private static Object value(MappedRecord m, CommonField field) {
+        return m == null ? null : m.get(field);
+    }
+
+    /** The day the details were true: the census date, or the day they arrived. */
+    private static LocalDate asOf(MappedRecord m, LocalDate today) {
+        LocalDate census = m.get(CommonField.CENSUS_DATE);
+        return census != null ? census : today;
+    }
+
     @Override
     public void write(String feedId, long runId, List<ResolvedRecord> records) {
         LocalDate today = LocalDate.now();
         Map<UUID, MappedRecord> latest = new TreeMap<>();
         for (ResolvedRecord r : records) {
-            if (DETAILS.stream().anyMatch(r.record()::has)) {
+            if (!r.newPerson() && hasDetails(r.record())) {
                 latest.put(r.hubId(), r.record());
             }
         }

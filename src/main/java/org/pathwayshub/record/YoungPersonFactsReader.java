@@ -9,9 +9,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.record.YoungPersonFacts.ActivitySpell;
@@ -36,33 +39,47 @@ public class YoungPersonFactsReader {
         this.activityCodes = codeLists.get("activity");
     }
 
-    /** @param masters young people (a person record merged into another is read as part of that one) */
-    public Map<UUID, YoungPersonFacts> read(Collection<UUID> masters) {
+    /**
+     * @param hubIds young people, by any of their person records (one merged into another is read as part of that one)
+     * @return the facts of each young person, by their own hub id
+     */
+    public Map<UUID, YoungPersonFacts> read(Collection<UUID> hubIds) {
         Map<UUID, YoungPersonFacts> out = new LinkedHashMap<>();
-        if (masters.isEmpty()) {
+        if (hubIds.isEmpty()) {
             return out;
         }
-        BulkSql.Column ids = BulkSql.column("uuid", masters);
         Map<UUID, UUID> family = new HashMap<>();
         Map<UUID, List<UUID>> merged = new HashMap<>();
-        BulkSql.query(jdbc, """
-                select hub_id, coalesce(merged_into, hub_id) from young_person
-                where hub_id = any(?) or merged_into = any(?) order by created_at, hub_id""", rs -> {
-            UUID record = rs.getObject(1, UUID.class);
-            UUID master = rs.getObject(2, UUID.class);
-            family.put(record, master);
-            if (!record.equals(master)) {
-                merged.computeIfAbsent(master, k -> new ArrayList<>()).add(record);
-            }
-        }, ids, ids);
-        BulkSql.Column records = BulkSql.column("uuid", family.keySet());
-
         Map<UUID, YoungPersonFacts.Details> details = new HashMap<>();
-        BulkSql.query(jdbc, """
-                select hub_id, given_name, middle_names, family_name, dob, gender, postcode, previous_postcode, ethnicity
-                from young_person where hub_id = any(?)""", rs -> details.put(rs.getObject(1, UUID.class),
-                new YoungPersonFacts.Details(rs.getString(2), rs.getString(3), rs.getString(4), date(rs, 5), trim(rs, 6),
-                        rs.getString(7), rs.getString(8), rs.getString(9))), ids);
+        Set<UUID> masters = new LinkedHashSet<>();
+        Collection<UUID> asked = hubIds;
+        // each young person's records and, from their own record, their details; a record asked for that is merged into
+        // someone not asked for brings that young person's family in a second round
+        for (int round = 0; round < 2 && !asked.isEmpty(); round++) {
+            BulkSql.Column ids = BulkSql.column("uuid", asked);
+            Set<UUID> askedSet = new HashSet<>(asked);
+            BulkSql.query(jdbc, """
+                    select hub_id, coalesce(merged_into, hub_id), given_name, middle_names, family_name, dob, gender, postcode,
+                      previous_postcode, ethnicity
+                    from young_person where hub_id = any(?) or merged_into = any(?) order by created_at, hub_id""", rs -> {
+                UUID record = rs.getObject(1, UUID.class);
+                UUID master = rs.getObject(2, UUID.class);
+                if (family.putIfAbsent(record, master) != null) {
+                    return;
+                }
+                if (record.equals(master)) {
+                    details.put(master, new YoungPersonFacts.Details(rs.getString(3), rs.getString(4), rs.getString(5),
+                            date(rs, 6), trim(rs, 7), rs.getString(8), rs.getString(9), rs.getString(10)));
+                } else {
+                    merged.computeIfAbsent(master, k -> new ArrayList<>()).add(record);
+                }
+                if (askedSet.contains(record)) {
+                    masters.add(master);
+                }
+            }, ids, ids);
+            asked = masters.stream().filter(m -> !details.containsKey(m)).toList();
+        }
+        BulkSql.Column records = BulkSql.column("uuid", family.keySet());
 
         Facts<YoungPersonFacts.Identifier> identifiers = new Facts<>(family);
         query("""

@@ -53,19 +53,22 @@ public class RiskScoring {
         return ruleSets.active().id() + " " + ruleSets.active().version();
     }
 
-    private record Current(String ruleSet, String version, Integer ncYear, boolean inScope, int score, String band, String factors) {
+    /** A young person's current assessment as stored, and the band of the one before it (null if none). */
+    public record Current(long id, String ruleSet, String version, Integer ncYear, boolean inScope, int score, String band,
+                          String factors, String previousBand) {
     }
 
     /**
-     * Scores each young person as things stand on {@code asAt}.
+     * Scores each young person as things stand on {@code asAt}, storing an assessment where it changed.
      *
      * @param people the facts of each young person, as read in the caller's transaction
      * @param causes what led to each being scored again, kept with a new assessment
-     * @return how many young people got a new assessment
+     * @return each young person's current assessment now (those out of scope with none have none)
      */
-    public int rescore(Map<UUID, YoungPersonFacts> people, Map<UUID, String> causes, LocalDate asAt) {
+    public Map<UUID, Current> rescore(Map<UUID, YoungPersonFacts> people, Map<UUID, String> causes, LocalDate asAt) {
+        Map<UUID, Current> after = new HashMap<>();
         if (people.isEmpty()) {
-            return 0;
+            return after;
         }
         RoniRuleSet rules = ruleSets.active();
         Collection<UUID> masters = people.keySet();
@@ -73,10 +76,12 @@ public class RiskScoring {
         Map<UUID, Current> current = new HashMap<>();
         Map<UUID, Set<String>> suppressed = new HashMap<>();
         BulkSql.query(jdbc, """
-                select hub_id, rule_set, rule_set_version, nc_year, in_scope, score, band, factors::text
-                from risk_assessment where hub_id = any(?) and superseded_at is null""", rs -> {
-            current.put(rs.getObject(1, UUID.class), new Current(rs.getString(2), rs.getString(3), (Integer) rs.getObject(4),
-                    rs.getBoolean(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                select a.hub_id, a.id, a.rule_set, a.rule_set_version, a.nc_year, a.in_scope, a.score, a.band, a.factors::text,
+                  (select p.band from risk_assessment p where p.hub_id = a.hub_id and p.id < a.id order by p.id desc limit 1)
+                from risk_assessment a where a.hub_id = any(?) and a.superseded_at is null""", rs -> {
+            current.put(rs.getObject(1, UUID.class), new Current(rs.getLong(2), rs.getString(3), rs.getString(4),
+                    (Integer) rs.getObject(5), rs.getBoolean(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                    rs.getString(10)));
         }, ids);
         BulkSql.query(jdbc, """
                 select distinct on (hub_id, indicator) hub_id, indicator, action from risk_review
@@ -88,6 +93,7 @@ public class RiskScoring {
         }, ids);
         BulkSql.Columns rows = new BulkSql.Columns("uuid", "text", "text", "int4", "bool", "int4", "text", "text", "text");
         List<UUID> superseded = new ArrayList<>();
+        Map<UUID, Current> stored = new HashMap<>();
         for (UUID hubId : masters) {
             RiskInputs in = inputs(people.get(hubId));
             Assessment a = withoutSuppressed(rules, engine.assess(rules, in, asAt), suppressed.getOrDefault(hubId, Set.of()));
@@ -96,13 +102,16 @@ public class RiskScoring {
                 continue;  // RONI is for Years 8 to 11: nothing to record for others
             }
             String factors = factorsJson(a);
-            Current now = new Current(a.ruleSet(), a.version(), a.ncYear(), a.inScope(), a.score(), a.band().name(), factors);
+            Current now = new Current(0, a.ruleSet(), a.version(), a.ncYear(), a.inScope(), a.score(), a.band().name(), factors,
+                    before == null ? null : before.band());
             if (before != null && same(before, now)) {
+                after.put(hubId, before);
                 continue;
             }
             if (before != null) {
                 superseded.add(hubId);
             }
+            stored.put(hubId, now);
             rows.add(hubId, a.ruleSet(), a.version(), a.ncYear(), a.inScope(), a.score(), a.band().name(), factors,
                     causes.get(hubId));
         }
@@ -111,14 +120,20 @@ public class RiskScoring {
                     BulkSql.column("uuid", superseded));
         }
         if (!rows.isEmpty()) {
-            BulkSql.update(jdbc, """
+            BulkSql.query(jdbc, """
                     insert into risk_assessment (hub_id, rule_set, rule_set_version, as_at, nc_year, in_scope, score, band,
                       factors, cause)
-                    select h, r, v, ?, y, i, s, b, f::jsonb, c
+                    select h, r, v, ?, y, i, s, b, f::json, c
                     from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::int[], ?::text[], ?::text[],
-                      ?::text[]) as t(h, r, v, y, i, s, b, f, c)""", asAt, rows);
+                      ?::text[]) as t(h, r, v, y, i, s, b, f, c)
+                    returning hub_id, id""", rs -> {
+                UUID hubId = rs.getObject(1, UUID.class);
+                Current c = stored.get(hubId);
+                after.put(hubId, new Current(rs.getLong(2), c.ruleSet(), c.version(), c.ncYear(), c.inScope(), c.score(),
+                        c.band(), c.factors(), c.previousBand()));
+            }, asAt, rows);
         }
-        return rows.size();
+        return after;
     }
 
     /** The same assessment as stored, but for the date: a nightly re-score that changes nothing stores nothing. */
@@ -126,6 +141,9 @@ public class RiskScoring {
         if (!a.ruleSet().equals(b.ruleSet()) || !a.version().equals(b.version()) || a.score() != b.score()
                 || !a.band().equals(b.band()) || a.inScope() != b.inScope() || !Objects.equals(a.ncYear(), b.ncYear())) {
             return false;
+        }
+        if (a.factors().equals(b.factors())) {
+            return true;  // stored as written (json keeps the text), so usually the text alone tells
         }
         try {
             return json.readTree(a.factors()).equals(json.readTree(b.factors()));
