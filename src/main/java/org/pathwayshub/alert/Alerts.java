@@ -17,6 +17,7 @@ import org.pathwayshub.outbox.Outbox;
 import org.pathwayshub.record.HubIds;
 import org.pathwayshub.routing.Recipients;
 import org.pathwayshub.routing.Service;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -99,11 +100,11 @@ public class Alerts {
         if (!deliveries.isEmpty()) {
             List<Long> deliveryIds = jdbc.queryForList("select nextval('alert_delivery_id_seq') from generate_series(1, ?)",
                     Long.class, deliveries.size());
-            List<Object[]> rows = new ArrayList<>();
+            BulkSql.Columns rows = new BulkSql.Columns("int8", "uuid", "text", "text", "text");
             List<Outbox.Message> queued = new ArrayList<>();
             for (int i = 0; i < deliveries.size(); i++) {
                 Object[] d = deliveries.get(i);
-                rows.add(new Object[] {deliveryIds.get(i), d[0], d[1], d[2], d[3]});
+                rows.add(deliveryIds.get(i), d[0], d[1], d[2], String.join(",", (String[]) d[3]));
                 DeliveryMessage m = messages.get(i);
                 if (!m.channel().equals("email")) {
                     // email goes out as a digest on its own schedule; every other channel through the broker now
@@ -112,15 +113,11 @@ public class Alerts {
                     queued.add(new Outbox.Message(UUID.randomUUID(), "queue:" + DELIVERY_QUEUE_PREFIX + m.channel() + "." + m.serviceId(), withId));
                 }
             }
-            jdbc.batchUpdate("""
-                    insert into alert_delivery (id, alert_id, service_id, channel, fields, state) values (?, ?, ?, ?, ?, 'PENDING')""",
-                    rows, rows.size(), (ps, r) -> {
-                        ps.setLong(1, (Long) r[0]);
-                        ps.setObject(2, r[1]);
-                        ps.setString(3, (String) r[2]);
-                        ps.setString(4, (String) r[3]);
-                        ps.setArray(5, ps.getConnection().createArrayOf("text", (String[]) r[4]));
-                    });
+            // field names hold no commas: each service's list travels as one text, split back into an array
+            BulkSql.update(jdbc, """
+                    insert into alert_delivery (id, alert_id, service_id, channel, fields, state)
+                    select i, a, s, c, string_to_array(f, ','), 'PENDING'
+                    from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as v(i, a, s, c, f)""", rows);
             outbox.addAll(queued);
         }
         return stored;
@@ -144,47 +141,16 @@ public class Alerts {
     /** Stores the alerts whose key is new; returns those keys. */
     private Set<String> insertNew(Map<String, AlertCandidate> byKey, Map<String, UUID> ids,
                                   Function<AlertCandidate, String> cause) {
-        int n = byKey.size();
-        UUID[] alertIds = new UUID[n];
-        String[] types = new String[n];
-        UUID[] hubIds = new UUID[n];
-        String[] schools = new String[n];
-        String[] keys = new String[n];
-        String[] reasons = new String[n];
-        String[] facts = new String[n];
-        String[] causes = new String[n];
-        int i = 0;
-        for (Map.Entry<String, AlertCandidate> e : byKey.entrySet()) {
-            AlertCandidate c = e.getValue();
-            alertIds[i] = ids.get(e.getKey());
-            types[i] = c.type().name();
-            hubIds[i] = c.hubId();
-            schools[i] = c.school();
-            keys[i] = e.getKey();
-            reasons[i] = c.reason();
-            causes[i] = cause.apply(c);
-            facts[i++] = toJson(c.facts());
-        }
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "text", "uuid", "text", "text", "text", "text", "text");
+        byKey.forEach((key, c) -> rows.add(ids.get(key), c.type().name(), c.hubId(), c.school(), key, c.reason(),
+                toJson(c.facts()), cause.apply(c)));
         Set<String> fresh = new HashSet<>();
-        jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    insert into alert (id, alert_type, hub_id, school, dedupe_key, reason, facts, cause)
-                    select i, t, h, s, k, r, f::jsonb, c
-                    from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                      as v(i, t, h, s, k, r, f, c)
-                    on conflict (dedupe_key) do nothing returning dedupe_key""");
-            ps.setArray(1, c.createArrayOf("uuid", alertIds));
-            ps.setArray(2, c.createArrayOf("text", types));
-            ps.setArray(3, c.createArrayOf("uuid", hubIds));
-            ps.setArray(4, c.createArrayOf("text", schools));
-            ps.setArray(5, c.createArrayOf("text", keys));
-            ps.setArray(6, c.createArrayOf("text", reasons));
-            ps.setArray(7, c.createArrayOf("text", facts));
-            ps.setArray(8, c.createArrayOf("text", causes));
-            return ps;
-        }, rs -> {
-            fresh.add(rs.getString(1));
-        });
+        BulkSql.query(jdbc, """
+                insert into alert (id, alert_type, hub_id, school, dedupe_key, reason, facts, cause)
+                select i, t, h, s, k, r, f::jsonb, c
+                from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                  as v(i, t, h, s, k, r, f, c)
+                on conflict (dedupe_key) do nothing returning dedupe_key""", rs -> fresh.add(rs.getString(1)), rows);
         // keep the order the rules gave
         Set<String> ordered = new java.util.LinkedHashSet<>();
         byKey.keySet().stream().filter(fresh::contains).forEach(ordered::add);

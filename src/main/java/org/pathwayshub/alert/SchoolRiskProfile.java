@@ -12,6 +12,7 @@ import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.record.CodeList;
 import org.pathwayshub.record.CodeLists;
 import org.pathwayshub.routing.Recipients;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,7 +67,7 @@ public class SchoolRiskProfile implements HubJob {
         });
         int startYear = AcademicYear.start(today).getYear();
         Map<String, Map<String, Integer>> leavers = new TreeMap<>();
-        jdbc.query("""
+        BulkSql.query(jdbc, """
                 with leavers as (
                   select distinct coalesce(p.merged_into, p.hub_id) as master, c.laestab
                   from school_census c join young_person p on p.hub_id = c.hub_id
@@ -78,18 +79,14 @@ public class SchoolRiskProfile implements HubJob {
                   order by coalesce(p.merged_into, p.hub_id), a.start_date desc)
                 select l.laestab, count(*) filter (where c.activity_code = any(?)),
                   count(*) filter (where c.activity_code = any(?) or c.activity_code is null), count(*)
-                from leavers l left join current c on c.master = l.master group by l.laestab""", ps -> {
-            ps.setDate(1, java.sql.Date.valueOf(LocalDate.of(startYear - 1, 9, 1)));
-            ps.setDate(2, java.sql.Date.valueOf(LocalDate.of(startYear, 8, 31)));
-            ps.setArray(3, ps.getConnection().createArrayOf("bpchar", neetCodes));
-            ps.setArray(4, ps.getConnection().createArrayOf("bpchar", notKnownCodes));
-        }, rs -> {
+                from leavers l left join current c on c.master = l.master group by l.laestab""", rs -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("leavers", rs.getInt(4));
             counts.put("nowNeet", rs.getInt(2));
             counts.put("nowNotKnown", rs.getInt(3));
             leavers.put(rs.getString(1).trim(), counts);
-        });
+        }, LocalDate.of(startYear - 1, 9, 1), LocalDate.of(startYear, 8, 31), BulkSql.column("bpchar", neetCodes),
+                BulkSql.column("bpchar", notKnownCodes));
 
         for (String school : bands.keySet()) {
             if (recipients.forSchool(AlertType.SCHOOL_RISK_PROFILE.name(), school).isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.record.PersonChanges;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,26 +56,13 @@ public class IdentityMerges {
         }
         List<UUID> moved = jdbc.queryForList("select hub_id from young_person where hub_id = ? or merged_into = ? order by hub_id",
                 UUID.class, fromMaster, fromMaster);
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("update young_person set merged_into = ?, updated_at = now() where hub_id = any(?)");
-            ps.setObject(1, intoMaster);
-            ps.setArray(2, c.createArrayOf("uuid", moved.toArray()));
-            return ps;
-        });
-        Long id = jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    insert into identity_merge (from_hub_id, into_hub_id, moved_hub_ids, method, score, reasons, decided_by)
-                    values (?, ?, ?, ?, ?, ?::jsonb, ?) returning id""");
-            ps.setObject(1, fromMaster);
-            ps.setObject(2, intoMaster);
-            ps.setArray(3, c.createArrayOf("uuid", moved.toArray()));
-            ps.setString(4, method);
-            ps.setObject(5, score);
-            ps.setString(6, reasonsJson);
-            ps.setString(7, decidedBy);
-            return ps;
-        }, rs -> rs.next() ? rs.getLong(1) : null);
-        IdentityResolver.refreshUpnFlags(jdbc, java.util.Set.of(intoMaster, fromMaster));
+        BulkSql.update(jdbc, "update young_person set merged_into = ?, updated_at = now() where hub_id = any(?)", intoMaster,
+                BulkSql.column("uuid", moved));
+        long id = BulkSql.query(jdbc, """
+                insert into identity_merge (from_hub_id, into_hub_id, moved_hub_ids, method, score, reasons, decided_by)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?) returning id""", (rs, n) -> rs.getLong(1), fromMaster, intoMaster,
+                BulkSql.column("uuid", moved), method, score, reasonsJson, decidedBy).get(0);
+        IdentityResolver.refreshUpnFlags(jdbc, Set.of(intoMaster, fromMaster));
         changed(List.of(intoMaster, fromMaster), "identity merge " + id);
         return id;
     }
@@ -94,19 +82,13 @@ public class IdentityMerges {
         if (m.undone() != null) {
             throw new CannotMerge("merge " + mergeId + " was already undone at " + m.undone());
         }
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("""
-                    update young_person set merged_into = case when hub_id = ? then null else ?::uuid end, updated_at = now()
-                    where hub_id = any(?)""");
-            ps.setObject(1, m.from());
-            ps.setObject(2, m.from());
-            ps.setArray(3, c.createArrayOf("uuid", m.moved()));
-            return ps;
-        });
+        BulkSql.update(jdbc, """
+                update young_person set merged_into = case when hub_id = ? then null else ?::uuid end, updated_at = now()
+                where hub_id = any(?)""", m.from(), m.from(), BulkSql.column("uuid", m.moved()));
         jdbc.update("update identity_merge set undone_at = now(), undone_by = ? where id = ?", by, mergeId);
         jdbc.update("update identity_review set state = 'OPEN', decided_by = null, decided_at = null, merge_id = null where merge_id = ?",
                 mergeId);
-        IdentityResolver.refreshUpnFlags(jdbc, java.util.Set.of(m.into(), m.from()));
+        IdentityResolver.refreshUpnFlags(jdbc, Set.of(m.into(), m.from()));
         changed(List.of(m.into(), m.from()), "identity merge " + mergeId + " undone");
     }
 

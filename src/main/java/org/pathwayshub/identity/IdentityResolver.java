@@ -1,6 +1,5 @@
 package org.pathwayshub.identity;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -265,20 +264,14 @@ public class IdentityResolver {
         if (ids.isEmpty()) {
             return known;
         }
-        String[] schemes = ids.stream().map(IdentifierScheme.Identifier::scheme).toArray(String[]::new);
-        String[] values = ids.stream().map(IdentifierScheme.Identifier::value).toArray(String[]::new);
-        jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    select i.scheme, i.value, p.hub_id, coalesce(p.merged_into, p.hub_id)
-                    from person_identifier i join young_person p on p.hub_id = i.hub_id
-                    where (i.scheme, i.value) in (select * from unnest(?::text[], ?::text[]))""");
-            ps.setArray(1, c.createArrayOf("text", schemes));
-            ps.setArray(2, c.createArrayOf("text", values));
-            return ps;
-        }, rs -> {
+        BulkSql.query(jdbc, """
+                select i.scheme, i.value, p.hub_id, coalesce(p.merged_into, p.hub_id)
+                from person_identifier i join young_person p on p.hub_id = i.hub_id
+                where (i.scheme, i.value) in (select * from unnest(?::text[], ?::text[]))""", rs -> {
             known.put(new IdentifierScheme.Identifier(rs.getString(1), rs.getString(2)),
                     new Owner(rs.getObject(3, UUID.class), rs.getObject(4, UUID.class)));
-        });
+        }, BulkSql.column("text", ids.stream().map(IdentifierScheme.Identifier::scheme).toList()),
+                BulkSql.column("text", ids.stream().map(IdentifierScheme.Identifier::value).toList()));
         return known;
     }
 
@@ -288,19 +281,14 @@ public class IdentityResolver {
         if (masters.isEmpty()) {
             return out;
         }
-        UUID[] ids = new LinkedHashSet<>(masters).toArray(UUID[]::new);
-        jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    select coalesce(p.merged_into, p.hub_id), i.scheme, i.value
-                    from young_person p join person_identifier i on i.hub_id = p.hub_id
-                    where (p.hub_id = any(?) or p.merged_into = any(?)) and i.scheme in ('UPN', 'ULN', 'NINO', 'YPID')""");
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("uuid", ids));
-            return ps;
-        }, rs -> {
+        BulkSql.Column ids = BulkSql.column("uuid", new LinkedHashSet<>(masters));
+        BulkSql.query(jdbc, """
+                select coalesce(p.merged_into, p.hub_id), i.scheme, i.value
+                from young_person p join person_identifier i on i.hub_id = p.hub_id
+                where (p.hub_id = any(?) or p.merged_into = any(?)) and i.scheme in ('UPN', 'ULN', 'NINO', 'YPID')""", rs -> {
             out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
                     .computeIfAbsent(rs.getString(2), k -> new HashSet<>()).add(rs.getString(3));
-        });
+        }, ids, ids);
         return out;
     }
 
@@ -344,20 +332,15 @@ public class IdentityResolver {
         if (dates.isEmpty()) {
             return;
         }
-        Date[] dobs = dates.stream().map(Date::valueOf).toArray(Date[]::new);
         String sql = """
                 select p.hub_id, p.given_name, p.family_name, p.dob, p.postcode, p.gender from young_person p
                 where p.merged_into is null and p.dob = any(?)""" + (onlyWithoutUpn ? " and not p.has_upn" : "");
-        jdbc.query(c -> {
-            var ps = c.prepareStatement(sql);
-            ps.setArray(1, c.createArrayOf("date", dobs));
-            return ps;
-        }, rs -> {
+        BulkSql.query(jdbc, sql, rs -> {
             UUID id = rs.getObject(1, UUID.class);
             found.put(id, new Candidate(id, new PersonMatcher.Profile(rs.getString(2), rs.getString(3),
                     rs.getDate(4).toLocalDate(), rs.getString(5), rs.getString(6) == null ? null : rs.getString(6).trim(),
                     Map.of()), Map.of()));
-        });
+        }, BulkSql.column("date", dates));
     }
 
     /** The person records this batch gave a UPN. */
@@ -394,17 +377,12 @@ public class IdentityResolver {
      * any of their records holds a UPN.
      */
     static void refreshUpnFlags(JdbcTemplate jdbc, Set<UUID> masters) {
-        UUID[] ids = masters.toArray(UUID[]::new);
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("""
-                    update young_person p set has_upn =
-                      exists (select 1 from person_identifier i where i.hub_id = p.hub_id and i.scheme = 'UPN')
-                      or exists (select 1 from young_person f join person_identifier i on i.hub_id = f.hub_id
-                                 where f.merged_into = p.hub_id and i.scheme = 'UPN')
-                    where p.hub_id = any(?)""");
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            return ps;
-        });
+        BulkSql.update(jdbc, """
+                update young_person p set has_upn =
+                  exists (select 1 from person_identifier i where i.hub_id = p.hub_id and i.scheme = 'UPN')
+                  or exists (select 1 from young_person f join person_identifier i on i.hub_id = f.hub_id
+                             where f.merged_into = p.hub_id and i.scheme = 'UPN')
+                where p.hub_id = any(?)""", BulkSql.column("uuid", masters));
     }
 
     private static Set<UUID> mastersOf(List<UUID> hubIds, Map<UUID, UUID> masters) {
@@ -422,31 +400,16 @@ public class IdentityResolver {
         if (claims.isEmpty()) {
             return lost;
         }
-        String[] schemes = new String[claims.size()];
-        String[] values = new String[claims.size()];
-        UUID[] owners = new UUID[claims.size()];
-        int n = 0;
-        for (Map.Entry<IdentifierScheme.Identifier, UUID> e : claims.entrySet()) {
-            schemes[n] = e.getKey().scheme();
-            values[n] = e.getKey().value();
-            owners[n++] = e.getValue();
-        }
+        BulkSql.Columns rows = new BulkSql.Columns("text", "text", "uuid");
+        claims.forEach((id, owner) -> rows.add(id.scheme(), id.value(), owner));
         Set<IdentifierScheme.Identifier> won = new HashSet<>();
-        jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    insert into person_identifier (scheme, value, hub_id, source_feed, first_run_id)
-                    select s, v, h, ?, ? from unnest(?::text[], ?::text[], ?::uuid[]) as t(s, v, h)
-                    on conflict (scheme, value) do nothing
-                    returning scheme, value""");
-            ps.setString(1, feedId);
-            ps.setLong(2, runId);
-            ps.setArray(3, c.createArrayOf("text", schemes));
-            ps.setArray(4, c.createArrayOf("text", values));
-            ps.setArray(5, c.createArrayOf("uuid", owners));
-            return ps;
-        }, rs -> {
+        BulkSql.query(jdbc, """
+                insert into person_identifier (scheme, value, hub_id, source_feed, first_run_id)
+                select s, v, h, ?, ? from unnest(?::text[], ?::text[], ?::uuid[]) as t(s, v, h)
+                on conflict (scheme, value) do nothing
+                returning scheme, value""", rs -> {
             won.add(new IdentifierScheme.Identifier(rs.getString(1), rs.getString(2)));
-        });
+        }, feedId, runId, rows);
         if (won.size() == claims.size()) {
             return lost;
         }
@@ -493,25 +456,24 @@ public class IdentityResolver {
         if (merges.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(merges.size());
-        for (Merge m : merges) {
-            rows.add(new Object[] {m.child(), m.master(), m.child(), m.score().points(), IdentityJson.reasons(m.score())});
-        }
-        jdbc.batchUpdate("""
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "uuid", "float8", "text");
+        merges.forEach(m -> rows.add(m.child(), m.master(), m.score().points(), IdentityJson.reasons(m.score())));
+        BulkSql.update(jdbc, """
                 insert into identity_merge (from_hub_id, into_hub_id, moved_hub_ids, method, score, reasons, decided_by)
-                values (?, ?, array[?::uuid], 'SCORE', ?, ?::jsonb, 'hub')""", rows);
+                select f, i, array[f], 'SCORE', s, r::jsonb, 'hub' from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[])
+                  as v(f, i, s, r)""", rows);
     }
 
     private void recordReviews(String feedId, long runId, List<Review> reviews) {
         if (reviews.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(reviews.size());
-        for (Review r : reviews) {
-            rows.add(new Object[] {r.hubId(), r.candidate(), r.score().points(), IdentityJson.reasons(r.score()), feedId, runId, r.line()});
-        }
-        jdbc.batchUpdate("""
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "uuid", "float8", "text", "int8");
+        reviews.forEach(r -> rows.add(r.hubId(), r.candidate(), r.score().points(), IdentityJson.reasons(r.score()), r.line()));
+        BulkSql.update(jdbc, """
                 insert into identity_review (hub_id, candidate_id, score, reasons, feed_id, run_id, line_no)
-                values (?, ?, ?, ?::jsonb, ?, ?, ?) on conflict (hub_id, candidate_id) do nothing""", rows);
+                select h, c, s, r::jsonb, ?, ?, ln from unnest(?::uuid[], ?::uuid[], ?::float8[], ?::text[], ?::bigint[])
+                  as v(h, c, s, r, ln)
+                on conflict (hub_id, candidate_id) do nothing""", feedId, runId, rows);
     }
 }

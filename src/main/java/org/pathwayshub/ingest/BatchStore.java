@@ -13,6 +13,7 @@ import org.pathwayshub.record.MappedRecord;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.record.RecordIssue;
 import org.pathwayshub.record.ResolvedRecord;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -104,20 +105,13 @@ public class BatchStore {
                 firsts.add(r);
             }
         }
-        byte[][] keys = firsts.stream().map(MappedRecord::key).toArray(byte[][]::new);
         Set<ByteBuffer> claimed = new HashSet<>();
-        jdbc.query(c -> {
-            var ps = c.prepareStatement("""
-                    insert into ingest_key (feed_id, record_key, run_id)
-                    select ?, k, ? from unnest(?::bytea[]) as t(k)
-                    on conflict do nothing returning record_key""");
-            ps.setString(1, feedId);
-            ps.setLong(2, runId);
-            ps.setArray(3, c.createArrayOf("bytea", keys));
-            return ps;
-        }, rs -> {
+        BulkSql.query(jdbc, """
+                insert into ingest_key (feed_id, record_key, run_id)
+                select ?, k, ? from unnest(?::bytea[]) as t(k)
+                on conflict do nothing returning record_key""", rs -> {
             claimed.add(ByteBuffer.wrap(rs.getBytes(1)));
-        });
+        }, feedId, runId, BulkSql.column("bytea", firsts.stream().map(MappedRecord::key).toList()));
         return firsts.stream().filter(r -> claimed.contains(ByteBuffer.wrap(r.key()))).toList();
     }
 }

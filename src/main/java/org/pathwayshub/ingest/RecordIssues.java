@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -25,36 +26,42 @@ public class RecordIssues {
 
     /** Quarantines records and lists warnings, in the caller's transaction. */
     public void record(String feedId, long runId, List<Rejected> rejected, List<RecordIssue> warnings) {
-        List<Object[]> issueRows = new ArrayList<>();
+        BulkSql.Columns issues = new BulkSql.Columns("int8", "text", "int8", "text", "text", "text", "text", "text",
+                "int4", "text");
         if (!rejected.isEmpty()) {
             List<Long> ids = jdbc.queryForList("select nextval('quarantined_record_id_seq') from generate_series(1, ?)",
                     Long.class, rejected.size());
-            List<Object[]> quarantineRows = new ArrayList<>(rejected.size());
+            BulkSql.Columns quarantined = new BulkSql.Columns("int8", "int8", "text", "text");
             for (int i = 0; i < rejected.size(); i++) {
                 Rejected r = rejected.get(i);
                 long id = ids.get(i);
-                quarantineRows.add(new Object[] {id, runId, feedId, r.line(), r.element(), toJson(r.raw())});
+                quarantined.add(id, r.line(), r.element(), toJson(r.raw()));
                 for (RecordIssue issue : r.issues()) {
-                    issueRows.add(issueRow(runId, id, issue));
+                    add(issues, id, issue);
                 }
             }
-            jdbc.batchUpdate("""
+            BulkSql.update(jdbc, """
                     insert into quarantined_record (id, run_id, feed_id, line_no, element, raw_record)
-                    values (?, ?, ?, ?, ?, ?::jsonb)""", quarantineRows);
+                    select i, ?, ?, l, e, r::jsonb from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) as v(i, l, e, r)""",
+                    runId, feedId, quarantined);
         }
         for (RecordIssue w : warnings) {
-            issueRows.add(issueRow(runId, null, w));
+            add(issues, null, w);
         }
-        if (!issueRows.isEmpty()) {
-            jdbc.batchUpdate("""
+        if (!issues.isEmpty()) {
+            // in the order found, so a run's issues list in file order
+            BulkSql.update(jdbc, """
                     insert into record_issue (run_id, quarantined_id, severity, line_no, element, column_name, field, value,
-                      rule, dfe_error, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", issueRows);
+                      rule, dfe_error, reason)
+                    select ?, q, s, l, e, c, f, v, r, d, re
+                    from unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                      ?::int[], ?::text[]) with ordinality as t(q, s, l, e, c, f, v, r, d, re, n) order by n""", runId, issues);
         }
     }
 
-    private static Object[] issueRow(long runId, Long quarantinedId, RecordIssue i) {
-        return new Object[] {runId, quarantinedId, i.severity().name(), i.line(), i.element(), i.column(), i.field(),
-                i.value(), i.rule(), i.dfeError(), i.reason()};
+    private static void add(BulkSql.Columns issues, Long quarantinedId, RecordIssue i) {
+        issues.add(quarantinedId, i.severity().name(), i.line(), i.element(), i.column(), i.field(), i.value(), i.rule(),
+                i.dfeError(), i.reason());
     }
 
     private String toJson(Map<String, String> raw) {

@@ -1,11 +1,11 @@
 package org.pathwayshub.outbox;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,15 +33,19 @@ public class Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(messages.size());
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "text", "text");
         for (Message m : messages) {
             try {
-                rows.add(new Object[] {m.eventId(), m.destination(), json.writeValueAsString(m.event())});
+                rows.add(m.eventId(), m.destination(), json.writeValueAsString(m.event()));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("cannot write event " + m.event().getClass().getSimpleName() + " as JSON", e);
             }
         }
-        jdbc.batchUpdate("insert into outbox (event_id, destination, payload) values (?, ?, ?::jsonb)", rows);
+        // in the order given, so the relay publishes them in that order
+        BulkSql.update(jdbc, """
+                insert into outbox (event_id, destination, payload)
+                select e, d, p::jsonb from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as v(e, d, p, n) order by n""",
+                rows);
     }
 
     /** @param destination {@code topic:<name>} or {@code queue:<name>}; topics named {@code VirtualTopic.*} give each consuming service its own durable queue */

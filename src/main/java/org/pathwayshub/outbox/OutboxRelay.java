@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,11 +63,7 @@ public class OutboxRelay extends RouteBuilder {
                 ids.add(p.id());
             }
             if (!ids.isEmpty()) {
-                jdbc.update(c -> {
-                    var ps = c.prepareStatement("update outbox set published_at = now() where id = any(?)");
-                    ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                    return ps;
-                });
+                BulkSql.update(jdbc, "update outbox set published_at = now() where id = any(?)", BulkSql.column("int8", ids));
             }
             return pending.size();
         });

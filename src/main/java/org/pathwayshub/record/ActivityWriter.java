@@ -1,7 +1,6 @@
 package org.pathwayshub.record;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,23 +52,25 @@ public class ActivityWriter implements FactWriter {
             latest.put(new Key(r.hubId(), m.get(CommonField.ACTIVITY_CODE), m.get(CommonField.ACTIVITY_START),
                     m.get(CommonField.UKPRN), m.get(CommonField.ESTABLISHMENT_NUMBER)), m);
         }
-        List<Object[]> rows = new ArrayList<>(latest.size());
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "text", "date", "date", "bool", "date", "date", "date", "date",
+                "bool", "date", "date", "text", "text", "text", "text", "int8");
         latest.entrySet().stream().sorted(Map.Entry.comparingByKey(ORDER)).forEach(e -> {
             Key k = e.getKey();
             MappedRecord m = e.getValue();
-            rows.add(new Object[] {k.hubId(), k.code(), SqlValues.date(k.start()), SqlValues.date(m.get(CommonField.ACTIVITY_END)),
-                    m.get(CommonField.ACTIVITY_WITHDRAWN), SqlValues.date(m.get(CommonField.DATE_ASCERTAINED)),
-                    SqlValues.date(m.get(CommonField.DATE_VERIFIED)), SqlValues.date(m.get(CommonField.REVIEW_DATE)),
-                    SqlValues.date(m.get(CommonField.DUE_TO_LAPSE_DATE)), m.get(CommonField.CURRENCY_LAPSED),
-                    SqlValues.date(m.get(CommonField.PREDICTED_END_DATE)), SqlValues.date(m.get(CommonField.NEET_START_DATE)),
-                    k.establishment(), m.get(CommonField.ESTABLISHMENT_NAME), k.ukprn(), m.get(CommonField.PROVIDER_NAME),
-                    feedId, runId, m.line()});
+            rows.add(k.hubId(), k.code(), k.start(), m.get(CommonField.ACTIVITY_END), m.get(CommonField.ACTIVITY_WITHDRAWN),
+                    m.get(CommonField.DATE_ASCERTAINED), m.get(CommonField.DATE_VERIFIED), m.get(CommonField.REVIEW_DATE),
+                    m.get(CommonField.DUE_TO_LAPSE_DATE), m.get(CommonField.CURRENCY_LAPSED),
+                    m.get(CommonField.PREDICTED_END_DATE), m.get(CommonField.NEET_START_DATE), k.establishment(),
+                    m.get(CommonField.ESTABLISHMENT_NAME), k.ukprn(), m.get(CommonField.PROVIDER_NAME), m.line());
         });
-        jdbc.batchUpdate("""
+        BulkSql.update(jdbc, """
                 insert into activity (hub_id, activity_code, start_date, end_date, withdrawn, date_ascertained, date_verified,
                   review_date, due_to_lapse_date, currency_lapsed, predicted_end_date, neet_start_date,
                   establishment_number, establishment_name, ukprn, provider_name, source_feed, run_id, line_no)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select h, c, sd, ed, w, da, dv, rd, dl, cl, pe, ns, en, ename, uk, pn, ?, ?, ln
+                from unnest(?::uuid[], ?::text[], ?::date[], ?::date[], ?::boolean[], ?::date[], ?::date[], ?::date[], ?::date[],
+                  ?::boolean[], ?::date[], ?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                  as v(h, c, sd, ed, w, da, dv, rd, dl, cl, pe, ns, en, ename, uk, pn, ln)
                 on conflict (hub_id, source_feed, activity_code, start_date, coalesce(ukprn, ''), coalesce(establishment_number, ''))
                 do update set end_date = coalesce(excluded.end_date, activity.end_date),
                   withdrawn = coalesce(excluded.withdrawn, activity.withdrawn),
@@ -81,6 +83,6 @@ public class ActivityWriter implements FactWriter {
                   neet_start_date = coalesce(excluded.neet_start_date, activity.neet_start_date),
                   establishment_name = coalesce(excluded.establishment_name, activity.establishment_name),
                   provider_name = coalesce(excluded.provider_name, activity.provider_name),
-                  run_id = excluded.run_id, line_no = excluded.line_no, recorded_at = now()""", rows);
+                  run_id = excluded.run_id, line_no = excluded.line_no, recorded_at = now()""", feedId, runId, rows);
     }
 }

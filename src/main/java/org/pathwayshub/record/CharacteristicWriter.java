@@ -1,6 +1,5 @@
 package org.pathwayshub.record;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,9 +43,8 @@ public class CharacteristicWriter implements FactWriter {
         Map<UUID, Set<String>> notHeld = new java.util.TreeMap<>();
         for (ResolvedRecord r : records) {
             for (CharacteristicFact c : r.record().characteristics()) {
-                rows.put(r.hubId() + "|" + c.code() + "|" + c.from(), new Object[] {r.hubId(), c.code(),
-                        SqlValues.date(c.from()), SqlValues.date(c.to()),
-                        feedId, runId, r.record().line()});
+                rows.put(r.hubId() + "|" + c.code() + "|" + c.from(), new Object[] {r.hubId(), c.code(), c.from(), c.to(),
+                        r.record().line()});
             }
             if (r.record().reportsFullCharacteristicList()) {
                 Set<String> codes = new LinkedHashSet<>();
@@ -56,14 +55,18 @@ public class CharacteristicWriter implements FactWriter {
                 notHeld.computeIfAbsent(r.hubId(), k -> new LinkedHashSet<>()).addAll(r.record().characteristicsNotHeld());
             }
         }
-        List<Object[]> sorted = new ArrayList<>(rows.values());
-        // rows locked in hub id order, like every other writer
-        sorted.sort((a, b) -> ((UUID) a[0]).compareTo((UUID) b[0]));
-        jdbc.batchUpdate("""
-                insert into characteristic (hub_id, code, from_date, to_date, source_feed, run_id, line_no)
-                values (?, ?, ?, ?, ?, ?, ?)
-                on conflict (hub_id, code, source_feed, coalesce(from_date, '-infinity'::date)) do update set
-                  to_date = excluded.to_date, run_id = excluded.run_id, line_no = excluded.line_no, last_seen = now()""", sorted);
+        if (!rows.isEmpty()) {
+            BulkSql.Columns columns = new BulkSql.Columns("uuid", "text", "date", "date", "int8");
+            // rows locked in hub id order, like every other writer
+            rows.values().stream().sorted((a, b) -> ((UUID) a[0]).compareTo((UUID) b[0])).forEach(columns::add);
+            BulkSql.update(jdbc, """
+                    insert into characteristic (hub_id, code, from_date, to_date, source_feed, run_id, line_no)
+                    select h, c, fd, td, ?, ?, ln from unnest(?::uuid[], ?::text[], ?::date[], ?::date[], ?::bigint[])
+                      as v(h, c, fd, td, ln)
+                    on conflict (hub_id, code, source_feed, coalesce(from_date, '-infinity'::date)) do update set
+                      to_date = excluded.to_date, run_id = excluded.run_id, line_no = excluded.line_no, last_seen = now()""",
+                    feedId, runId, columns);
+        }
         // what the source now says does not hold has ended; so has what a full list no longer names
         endCharacteristics(feedId, notHeld, "ch.code = any(string_to_array(v.codes, ','))");
         endCharacteristics(feedId, fullLists, "not (ch.code = any(string_to_array(v.codes, ',')))");
@@ -74,18 +77,11 @@ public class CharacteristicWriter implements FactWriter {
         if (codesByPerson.isEmpty()) {
             return;
         }
-        UUID[] ids = codesByPerson.keySet().toArray(UUID[]::new);
-        String[] lists = codesByPerson.values().stream().map(codes -> String.join(",", codes)).toArray(String[]::new);
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("""
-                    update characteristic ch set to_date = current_date, last_seen = now()
-                    from unnest(?::uuid[], ?::text[]) as v(hub_id, codes)
-                    where ch.source_feed = ? and ch.hub_id = v.hub_id and ch.to_date is null
-                    """ + " and " + codeCondition);
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("text", lists));
-            ps.setString(3, feedId);
-            return ps;
-        });
+        BulkSql.update(jdbc, """
+                update characteristic ch set to_date = current_date, last_seen = now()
+                from unnest(?::uuid[], ?::text[]) as v(hub_id, codes)
+                where ch.source_feed = ? and ch.hub_id = v.hub_id and ch.to_date is null
+                """ + " and " + codeCondition, BulkSql.column("uuid", codesByPerson.keySet()),
+                BulkSql.column("text", codesByPerson.values().stream().map(codes -> String.join(",", codes)).toList()), feedId);
     }
 }

@@ -1,10 +1,10 @@
 package org.pathwayshub.record;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,22 +33,26 @@ public class GuaranteeWriter implements FactWriter {
             MappedRecord m = r.record();
             if (m.has(CommonField.YEAR_11_GUARANTEE_STATUS) || m.has(CommonField.INTENDED_DESTINATION)
                     || m.has(CommonField.OFFER_UKPRN) || m.has(CommonField.YEAR_11_GUARANTEE_LA)) {
-                rows.put(r.hubId() + "|11", new Object[] {r.hubId(), 11, feedId, m.get(CommonField.YEAR_11_GUARANTEE_STATUS),
-                        m.get(CommonField.YEAR_11_GUARANTEE_LA), m.get(CommonField.OFFER_UKPRN),
-                        SqlValues.date(m.get(CommonField.OFFER_DATE)), m.get(CommonField.INTENDED_DESTINATION), runId, m.line()});
+                rows.put(r.hubId() + "|11", new Object[] {r.hubId(), 11, m.get(CommonField.YEAR_11_GUARANTEE_STATUS),
+                        m.get(CommonField.YEAR_11_GUARANTEE_LA), m.get(CommonField.OFFER_UKPRN), m.get(CommonField.OFFER_DATE),
+                        m.get(CommonField.INTENDED_DESTINATION), m.line()});
             }
             if (m.has(CommonField.YEAR_12_GUARANTEE_STATUS) || m.has(CommonField.YEAR_12_GUARANTEE_LA)) {
-                rows.put(r.hubId() + "|12", new Object[] {r.hubId(), 12, feedId, m.get(CommonField.YEAR_12_GUARANTEE_STATUS),
-                        m.get(CommonField.YEAR_12_GUARANTEE_LA), null, null, null, runId, m.line()});
+                rows.put(r.hubId() + "|12", new Object[] {r.hubId(), 12, m.get(CommonField.YEAR_12_GUARANTEE_STATUS),
+                        m.get(CommonField.YEAR_12_GUARANTEE_LA), null, null, null, m.line()});
             }
         }
-        jdbc.batchUpdate("""
+        BulkSql.Columns columns = new BulkSql.Columns("uuid", "int4", "text", "text", "text", "date", "text", "int8");
+        rows.values().forEach(columns::add);
+        BulkSql.update(jdbc, """
                 insert into september_guarantee (hub_id, year_group, source_feed, guarantee_status, la_code, offer_ukprn,
                   offer_date, intended_destination, run_id, line_no)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select h, y, ?, st, la, uk, od, id, ?, ln
+                from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::bigint[])
+                  as v(h, y, st, la, uk, od, id, ln)
                 on conflict (hub_id, year_group, source_feed) do update set guarantee_status = excluded.guarantee_status,
                   la_code = excluded.la_code, offer_ukprn = excluded.offer_ukprn, offer_date = excluded.offer_date,
                   intended_destination = coalesce(excluded.intended_destination, september_guarantee.intended_destination),
-                  run_id = excluded.run_id, line_no = excluded.line_no, recorded_at = now()""", new ArrayList<>(rows.values()));
+                  run_id = excluded.run_id, line_no = excluded.line_no, recorded_at = now()""", feedId, runId, columns);
     }
 }

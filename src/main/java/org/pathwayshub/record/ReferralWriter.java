@@ -1,10 +1,10 @@
 package org.pathwayshub.record;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,25 +33,33 @@ public class ReferralWriter implements FactWriter {
 
     @Override
     public void write(String feedId, long runId, List<ResolvedRecord> records) {
-        List<Object[]> rows = new ArrayList<>(records.size());
+        // one row per referral: a statement may not update the same row twice, and the later record wins
+        Map<String, Object[]> latest = new TreeMap<>();
         for (ResolvedRecord r : records) {
             MappedRecord m = r.record();
-            Instant created = m.get(CommonField.REFERRAL_CREATED_AT);
-            rows.add(new Object[] {m.get(CommonField.REFERRAL_FROM_ORG), m.get(CommonField.REFERRAL_ID),
-                    m.get(CommonField.REFERRAL_FROM_CONTACT), m.get(CommonField.REFERRAL_TO_SERVICE), r.hubId(),
-                    m.get(CommonField.REFERRAL_REASON), m.get(CommonField.REFERRAL_TYPE), m.get(CommonField.REFERRAL_NEEDS),
-                    m.get(CommonField.REFERRAL_CONSENT_GIVEN), SqlValues.date(m.get(CommonField.REFERRAL_CONSENT_DATE)),
-                    m.get(CommonField.REFERRAL_CONSENT_SCOPE), created == null ? null : Timestamp.from(created), runId, m.line()});
+            String fromOrg = m.get(CommonField.REFERRAL_FROM_ORG);
+            String ref = m.get(CommonField.REFERRAL_ID);
+            latest.put(fromOrg + "|" + ref, new Object[] {fromOrg, ref, m.get(CommonField.REFERRAL_FROM_CONTACT),
+                    m.get(CommonField.REFERRAL_TO_SERVICE), r.hubId(), m.get(CommonField.REFERRAL_REASON),
+                    m.get(CommonField.REFERRAL_TYPE), m.get(CommonField.REFERRAL_NEEDS), m.get(CommonField.REFERRAL_CONSENT_GIVEN),
+                    m.get(CommonField.REFERRAL_CONSENT_DATE), m.get(CommonField.REFERRAL_CONSENT_SCOPE),
+                    m.get(CommonField.REFERRAL_CREATED_AT), m.line()});
         }
+        BulkSql.Columns rows = new BulkSql.Columns("text", "text", "text", "text", "uuid", "text", "text", "text", "bool",
+                "date", "text", "timestamptz", "int8");
+        latest.values().forEach(rows::add);
         // a referral sent again with changes updates what was received; its life cycle stays where it is
-        jdbc.batchUpdate("""
+        BulkSql.update(jdbc, """
                 insert into referral (from_org, referral_ref, from_contact, to_service, hub_id, reason, referral_type, needs,
                   consent_given, consent_date, consent_scope, created_at, run_id, line_no)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select fo, rr, fc, ts, h, re, rt, ne, cg, cd, cs, ca, ?, ln
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[],
+                  ?::boolean[], ?::date[], ?::text[], ?::timestamptz[], ?::bigint[])
+                  as v(fo, rr, fc, ts, h, re, rt, ne, cg, cd, cs, ca, ln)
                 on conflict (from_org, referral_ref) do update set from_contact = excluded.from_contact,
                   to_service = excluded.to_service, reason = excluded.reason, referral_type = excluded.referral_type,
                   needs = excluded.needs, consent_given = excluded.consent_given, consent_date = excluded.consent_date,
-                  consent_scope = excluded.consent_scope, run_id = excluded.run_id, line_no = excluded.line_no""", rows);
+                  consent_scope = excluded.consent_scope, run_id = excluded.run_id, line_no = excluded.line_no""", runId, rows);
         jdbc.update("""
                 insert into referral_event (referral_id, state, actor, note)
                 select id, 'RECEIVED', from_org, 'received through feed ' || ? from referral r

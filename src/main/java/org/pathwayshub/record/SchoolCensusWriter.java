@@ -1,6 +1,5 @@
 package org.pathwayshub.record;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,50 +40,22 @@ public class SchoolCensusWriter implements FactWriter {
             MappedRecord m = r.record();
             latest.put(new Key(r.hubId(), m.get(CommonField.CENSUS_DATE), m.get(CommonField.LA_ESTAB)), r);
         }
-        List<Map.Entry<Key, ResolvedRecord>> rows = latest.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(ORDER)).toList();
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        Date[] dates = new Date[n];
-        String[] schools = new String[n];
-        Integer[] years = new Integer[n];
-        Boolean[] fsm = new Boolean[n];
-        String[] sen = new String[n];
-        String[] languages = new String[n];
-        Long[] lines = new Long[n];
-        for (int i = 0; i < n; i++) {
-            Key k = rows.get(i).getKey();
-            MappedRecord m = rows.get(i).getValue().record();
-            ids[i] = k.hubId();
-            dates[i] = Date.valueOf(k.censusDate());
-            schools[i] = k.laEstab();
-            years[i] = m.get(CommonField.NC_YEAR);
-            fsm[i] = m.get(CommonField.FSM);
-            sen[i] = m.get(CommonField.SEN_PROVISION);
-            languages[i] = m.get(CommonField.FIRST_LANGUAGE);
-            lines[i] = m.line();
-        }
-        // one statement per batch; rows in key order so concurrent batches lock alike
-        jdbc.update(c -> {
-            var ps = c.prepareStatement("""
-                    insert into school_census (hub_id, census_date, laestab, nc_year, fsm, sen_provision, first_language,
-                      run_id, line_no)
-                    select h, d, e, y, f, s, l, ?, ln
-                    from unnest(?::uuid[], ?::date[], ?::text[], ?::int[], ?::boolean[], ?::text[], ?::text[], ?::bigint[])
-                      as v(h, d, e, y, f, s, l, ln)
-                    on conflict (hub_id, census_date, laestab) do update set nc_year = excluded.nc_year, fsm = excluded.fsm,
-                      sen_provision = excluded.sen_provision, first_language = excluded.first_language,
-                      run_id = excluded.run_id, line_no = excluded.line_no, recorded_at = now()""");
-            ps.setLong(1, runId);
-            ps.setArray(2, c.createArrayOf("uuid", ids));
-            ps.setArray(3, c.createArrayOf("date", dates));
-            ps.setArray(4, c.createArrayOf("text", schools));
-            ps.setArray(5, c.createArrayOf("int4", years));
-            ps.setArray(6, c.createArrayOf("bool", fsm));
-            ps.setArray(7, c.createArrayOf("text", sen));
-            ps.setArray(8, c.createArrayOf("text", languages));
-            ps.setArray(9, c.createArrayOf("int8", lines));
-            return ps;
+        BulkSql.Columns rows = new BulkSql.Columns("uuid", "date", "text", "int4", "bool", "text", "text", "int8");
+        latest.entrySet().stream().sorted(Map.Entry.comparingByKey(ORDER)).forEach(e -> {
+            Key k = e.getKey();
+            MappedRecord m = e.getValue().record();
+            rows.add(k.hubId(), k.censusDate(), k.laEstab(), m.get(CommonField.NC_YEAR), m.get(CommonField.FSM),
+                    m.get(CommonField.SEN_PROVISION), m.get(CommonField.FIRST_LANGUAGE), m.line());
         });
+        // one statement per batch; rows in key order so concurrent batches lock alike
+        BulkSql.update(jdbc, """
+                insert into school_census (hub_id, census_date, laestab, nc_year, fsm, sen_provision, first_language,
+                  run_id, line_no)
+                select h, d, e, y, f, s, l, ?, ln
+                from unnest(?::uuid[], ?::date[], ?::text[], ?::int[], ?::boolean[], ?::text[], ?::text[], ?::bigint[])
+                  as v(h, d, e, y, f, s, l, ln)
+                on conflict (hub_id, census_date, laestab) do update set nc_year = excluded.nc_year, fsm = excluded.fsm,
+                  sen_provision = excluded.sen_provision, first_language = excluded.first_language,
+                  run_id = excluded.run_id, line_no = excluded.line_no, recorded_at = now()""", runId, rows);
     }
 }

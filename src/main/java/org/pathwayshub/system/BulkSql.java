@@ -109,9 +109,17 @@ public final class BulkSql {
         return ps;
     }
 
+    /** Bound as an array of the values' own class (the driver needs byte[][] for bytea, say), Object[] when all are null. */
     private static java.sql.Array array(Connection c, Column column) throws SQLException {
         Object[] values = column.values();
-        Object[] bound = new Object[values.length];
+        Class<?> type = Object.class;
+        for (Object v : values) {
+            if (v != null) {
+                type = value(v).getClass();
+                break;
+            }
+        }
+        Object[] bound = (Object[]) java.lang.reflect.Array.newInstance(type, values.length);
         for (int i = 0; i < values.length; i++) {
             bound[i] = value(values[i]);
         }
