@@ -1,10 +1,12 @@
 package org.pathwayshub.ingest;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
+import org.pathwayshub.system.BulkSql;
 import org.pathwayshub.system.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +19,16 @@ import org.springframework.stereotype.Component;
  * chooses between an index lookup and a full scan from them; a table that grew from nothing to a million rows since
  * it was last analysed looks small, and the batch lookups by hub id that every batch and every reassessment makes
  * turn into full scans. Autovacuum catches up within minutes, too late for a file loading now: so when a run's
- * stored records pass 1,000, 10,000, 100,000 and so on, the tables are analysed in the background.
+ * stored records pass 10,000, 100,000 and so on, the tables that changed by a tenth since they were last analysed
+ * are analysed in the background.
  */
 @Component
 public class TableStatistics {
 
     private static final Logger log = LoggerFactory.getLogger(TableStatistics.class);
-    private static final String TABLES = "young_person, person_identifier, ingest_key, person_change, school_census,"
-            + " attendance, activity, characteristic, tracking_status, september_guarantee, benefit_claim, referral,"
-            + " risk_assessment, alert";
+    private static final List<String> TABLES = List.of("young_person", "person_identifier", "ingest_key", "school_census",
+            "attendance", "activity", "characteristic", "tracking_status", "september_guarantee", "benefit_claim", "referral",
+            "risk_assessment", "alert");
 
     private final JdbcTemplate jdbc;
     private final ExecutorService analyser = Executors.newSingleThreadExecutor(threads());
@@ -43,7 +46,7 @@ public class TableStatistics {
 
     /** A run's stored records went from {@code before} to {@code after}: analyse if that passed a power of ten. */
     void stored(long before, long after) {
-        for (long threshold = 1_000; threshold <= after; threshold *= 10) {
+        for (long threshold = 10_000; threshold <= after; threshold *= 10) {
             if (before < threshold) {
                 analyse();
                 return;
@@ -57,7 +60,15 @@ public class TableStatistics {
         }
         analyser.execute(() -> {
             try {
-                jdbc.execute("analyze " + TABLES);
+                List<String> stale = BulkSql.query(jdbc, """
+                        select relname from pg_stat_user_tables
+                        where schemaname = current_schema() and relname = any(?)
+                          and (coalesce(last_analyze, last_autoanalyze) is null
+                               or n_mod_since_analyze > 0.1 * greatest(n_live_tup, 1000))""",
+                        (rs, n) -> rs.getString(1), BulkSql.column("text", TABLES));
+                if (!stale.isEmpty()) {
+                    jdbc.execute("analyze " + String.join(", ", stale));
+                }
             } catch (RuntimeException e) {
                 log.warn("Could not refresh table statistics ({})", LogSafe.describe(e));
             } finally {

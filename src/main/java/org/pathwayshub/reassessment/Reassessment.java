@@ -2,6 +2,7 @@ package org.pathwayshub.reassessment;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,43 +66,49 @@ public class Reassessment {
                 .register(meters);
     }
 
-    private record Waiting(UUID hubId, String cause) {
+    /** An event taken off the change feed: the young people it names and what changed them. */
+    private record Event(long id, List<UUID> hubIds, String cause) {
     }
 
     /**
-     * Assesses the next young people waiting (at most {@code max}), or, when none waits, the next one whose
-     * assessment failed and is due to be tried again.
+     * Assesses the young people of the next events waiting (events are taken until they name at least {@code max}
+     * young people), or, when none waits, the next event whose assessment failed and is due to be tried again.
      *
-     * @return how many rows of the change feed were taken (0: nothing to do)
+     * @return how many young people's changes were taken off the feed (0: nothing to do)
      */
     public int assessNext(int max) {
-        // taking rows off the feed deletes them in the assessing transaction: a rollback puts them back, and a change
-        // made meanwhile by another transaction waits for this one and is then written as a new row
+        // taking an event deletes it in the assessing transaction: a rollback puts it back
         int n = assess("""
-                delete from person_change where hub_id in (
-                  select hub_id from person_change where attempts = 0 order by changed_at limit ? for update skip locked)
-                returning hub_id, cause""", max);
+                delete from person_change where id in (
+                  select id from person_change where attempts = 0 order by id limit 1 for update skip locked)
+                returning id, hub_ids, cause""", 0, max);
         if (n == 0) {
             n = assess("""
-                    delete from person_change where hub_id in (
-                      select hub_id from person_change where attempts between 1 and ? and retry_at <= now()
+                    delete from person_change where id in (
+                      select id from person_change where attempts between 1 and ? and retry_at <= now()
                       order by retry_at limit 1 for update skip locked)
-                    returning hub_id, cause""", maxAttempts - 1);
+                    returning id, hub_ids, cause""", maxAttempts - 1, 1);
         }
         return n;
     }
 
-    private int assess(String claimSql, int param) {
-        List<Waiting> taken = new ArrayList<>();
+    private int assess(String takeSql, int param, int max) {
+        List<Event> taken = new ArrayList<>();
         try {
             Integer n = batches.recordCallable(() -> tx.execute(status -> {
-                taken.addAll(jdbc.query(claimSql, (rs, i) -> new Waiting(rs.getObject(1, UUID.class), rs.getString(2)), param));
+                int people = 0;
+                List<Event> next;
+                do {
+                    next = param == 0 ? jdbc.query(takeSql, Reassessment::event) : jdbc.query(takeSql, Reassessment::event, param);
+                    taken.addAll(next);
+                    people += next.stream().mapToInt(e -> e.hubIds().size()).sum();
+                } while (!next.isEmpty() && people < max);
                 if (!taken.isEmpty()) {
                     assess(taken);
                 }
-                return taken.size();
+                return people;
             }));
-            assessed.increment(taken.size());
+            assessed.increment(n == null ? 0 : n);
             return n == null ? 0 : n;
         } catch (Exception e) {
             if (taken.isEmpty()) {
@@ -109,15 +116,20 @@ public class Reassessment {
             }
             failed.increment();
             String reason = LogSafe.describe(e);
-            log.warn("Reassessment of {} young people failed ({}); they are tried again one at a time", taken.size(), reason);
+            int people = taken.stream().mapToInt(t -> t.hubIds().size()).sum();
+            log.warn("Reassessment of {} young people failed ({}); they are tried again one at a time", people, reason);
             setForRetry(taken, reason);
-            return taken.size();
+            return people;
         }
     }
 
-    private void assess(List<Waiting> taken) {
-        Map<UUID, String> causeOf = new HashMap<>();
-        taken.forEach(w -> causeOf.put(w.hubId(), w.cause()));
+    private static Event event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Event(rs.getLong(1), Arrays.asList((UUID[]) rs.getArray(2).getArray()), rs.getString(3));
+    }
+
+    private void assess(List<Event> taken) {
+        Map<UUID, String> causeOf = new LinkedHashMap<>();
+        taken.forEach(e -> e.hubIds().forEach(h -> causeOf.putIfAbsent(h, e.cause())));
         // a row may name a person record merged since: it is assessed as the young person it belongs to now
         Map<UUID, YoungPersonFacts> people = facts.read(causeOf.keySet());
         Map<UUID, String> causes = new LinkedHashMap<>();
@@ -141,14 +153,27 @@ public class Reassessment {
         return out;
     }
 
-    private void setForRetry(List<Waiting> taken, String reason) {
+    /**
+     * The young people of failed events wait again, each on an event of their own, to be tried one at a time after a
+     * back-off that doubles with each failure; one that fails {@code maxAttempts} times is set aside.
+     */
+    private void setForRetry(List<Event> taken, String reason) {
         try {
-            BulkSql.update(jdbc, """
-                    update person_change set attempts = attempts + 1, last_error = ?,
-                      retry_at = now() + interval '2 seconds' * power(2, least(attempts, 8))
-                    where hub_id = any(?)""", reason, BulkSql.column("uuid", taken.stream().map(Waiting::hubId).toList()));
+            tx.executeWithoutResult(status -> {
+                BulkSql.Columns events = new BulkSql.Columns("int8", "uuid", "text");
+                taken.forEach(e -> e.hubIds().forEach(h -> events.add(e.id(), h, e.cause())));
+                // the failed events are back on the feed (the transaction that took them rolled back): replace them
+                BulkSql.update(jdbc, """
+                        insert into person_change (hub_ids, people, cause, feed_id, changed_at, attempts, retry_at, last_error)
+                        select array[v.h], 1, v.c, p.feed_id, p.changed_at, p.attempts + 1,
+                          now() + interval '2 seconds' * power(2, least(p.attempts, 8)), ?
+                        from unnest(?::bigint[], ?::uuid[], ?::text[]) as v(e, h, c) join person_change p on p.id = v.e""",
+                        reason, events);
+                BulkSql.update(jdbc, "delete from person_change where id = any(?)",
+                        BulkSql.column("int8", taken.stream().map(Event::id).toList()));
+            });
         } catch (RuntimeException e) {
-            // the rows are still on the feed, untouched: they are simply taken again
+            // the events are still on the feed, untouched: they are simply taken again
             log.warn("Could not record the failed reassessment ({})", LogSafe.describe(e));
         }
     }

@@ -19,10 +19,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The change feed: every change to what the hub knows about young people is written here, in the transaction that
- * made it, and the reassessment service takes it from there (re-scores RONI, runs the alert rules). Whoever changes
- * facts (a feed batch, an identity merge or its undo) or wants a fresh assessment (a practitioner's review, the
- * nightly re-score, the daily alert sweep) says so here; nothing else re-scores or raises alerts.
+ * The change feed: every change to what the hub knows about young people is written here as an event naming them, in
+ * the transaction that made it, and the reassessment service takes it from there (re-scores RONI, runs the alert
+ * rules). Whoever changes facts (a feed batch, an identity merge or its undo) or wants a fresh assessment (a
+ * practitioner's review, the nightly re-score, the daily alert sweep) says so here; nothing else re-scores or raises
+ * alerts. Events are only added and deleted, never updated: a writer never waits for a reassessment in progress, and a
+ * young person changed again while being assessed has a new event to be assessed again.
  */
 @Component
 public class PersonChanges {
@@ -68,19 +70,25 @@ public class PersonChanges {
      * @return how many young people were queued
      */
     public int reassessAll(String mastersSql, String cause) {
-        int queued = jdbc.update("insert into person_change (hub_id, cause) select m, ? from (" + mastersSql + ") as q(m)"
-                + " order by 1 on conflict (hub_id) do update set attempts = 0, retry_at = null", cause);
+        Integer queued = jdbc.queryForObject("""
+                with chunks as (
+                  insert into person_change (hub_ids, people, cause)
+                  select array_agg(m order by m), count(*), ?
+                  from (select m, (row_number() over (order by m) - 1) / ? as chunk from (""" + mastersSql + """
+                  ) as q(m)) c group by chunk order by chunk
+                  returning people)
+                select coalesce(sum(people), 0) from chunks""", Integer.class, cause, EVENT_SIZE);
         wakeAfterCommit();
-        return queued;
+        return queued == null ? 0 : queued;
     }
 
+    /** Young people per event when everyone is queued at once: one event is about one reassessment batch. */
+    private static final int EVENT_SIZE = 1000;
+
     private void enqueue(Collection<UUID> masters, String cause, String feedId) {
-        // one row per young person however often they change while waiting; rows in hub id order, so that
-        // concurrent batches lock alike; a young person set aside after failing is tried again with the new facts
-        BulkSql.update(jdbc, """
-                insert into person_change (hub_id, cause, feed_id) select h, ?, ? from unnest(?::uuid[]) as t(h) order by h
-                on conflict (hub_id) do update set cause = excluded.cause, feed_id = excluded.feed_id, attempts = 0,
-                  retry_at = null""", cause, feedId, BulkSql.column("uuid", masters.stream().distinct().sorted().toList()));
+        List<UUID> people = masters.stream().distinct().sorted().toList();
+        BulkSql.update(jdbc, "insert into person_change (hub_ids, people, cause, feed_id) values (?, ?, ?, ?)",
+                BulkSql.column("uuid", people), people.size(), cause, feedId);
         wakeAfterCommit();
     }
 
@@ -109,8 +117,9 @@ public class PersonChanges {
     }
 
     /**
-     * What waits on the change feed: young people not yet assessed since their last change, how long the oldest has
-     * waited, and those set aside after their assessment failed again and again.
+     * What waits on the change feed: young people not yet assessed since a change (one changed twice while waiting
+     * counts twice), how long the oldest change has waited, and those set aside after their assessment failed again
+     * and again.
      */
     public record Backlog(long waiting, Instant oldestChange, long setAside, Map<String, FeedBacklog> byFeed) {
 
@@ -132,8 +141,8 @@ public class PersonChanges {
         long[] totals = new long[2];
         Instant[] oldest = new Instant[1];
         jdbc.query("""
-                select feed_id, count(*) filter (where attempts < ?), min(changed_at) filter (where attempts < ?),
-                  count(*) filter (where attempts >= ?)
+                select feed_id, coalesce(sum(people) filter (where attempts < ?), 0),
+                  min(changed_at) filter (where attempts < ?), coalesce(sum(people) filter (where attempts >= ?), 0)
                 from person_change group by feed_id""", rs -> {
             long waiting = rs.getLong(2);
             Timestamp first = rs.getTimestamp(3);
@@ -152,9 +161,11 @@ public class PersonChanges {
 
     /** Young people set aside after failing are tried again (an operator fixed the cause). */
     public int retrySetAside() {
-        int n = jdbc.update("update person_change set attempts = 0, retry_at = null where attempts > 0");
+        Integer n = jdbc.queryForObject("""
+                with retried as (update person_change set attempts = 0, retry_at = null where attempts > 0 returning people)
+                select coalesce(sum(people), 0) from retried""", Integer.class);
         wakeAfterCommit();
-        return n;
+        return n == null ? 0 : n;
     }
 
     /** Waits until a change commits on this node, or at most {@code timeout}. */
