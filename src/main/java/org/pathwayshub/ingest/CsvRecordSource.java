@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -175,11 +176,17 @@ public final class CsvRecordSource extends StreamedRecordSource {
         return row == null ? null : row.values();
     }
 
-    /** The next row holding any value, with the line its first value is on; null at the end. */
+    /**
+     * The next row holding any value, with the line its first value is on; null at the end. A row that cannot be read
+     * once the header has been (a quote never closed) breaks the file there: the rows before it stand.
+     */
     private Row nextNonBlankRow() throws IOException, UnreadableFileException {
+        long rowStart = parser.currentLocation().getLineNr();
         try {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
+                // a row's start token carries the line before; where the parser stands is the row's own line
+                rowStart = parser.currentLocation().getLineNr();
                 if (token != JsonToken.START_ARRAY) {
                     throw new UnreadableFileException("line " + parser.currentLocation().getLineNr() + ": not a CSV row");
                 }
@@ -198,16 +205,24 @@ public final class CsvRecordSource extends StreamedRecordSource {
             }
             return null;
         } catch (StreamConstraintsException e) {
-            throw tooLong();
+            if (layout == null) {
+                throw new UnreadableFileException("near line " + parser.currentLocation().getLineNr() + ": a value longer than "
+                        + maxFieldChars + " characters (a quote that is never closed, or not a CSV file)");
+            }
+            throw new FileBreaksException(rowStart, null, "unterminated-quote", "the row on line " + rowStart
+                    + " has a value longer than " + maxFieldChars + " characters: a quote opened there is never closed,"
+                    + " so nothing from that line on can be read as rows; close the quote and send the file again", Map.of());
         } catch (JacksonException e) {
-            throw new UnreadableFileException("line " + parser.currentLocation().getLineNr()
-                    + ": cannot read the row as CSV (" + e.getOriginalMessage() + ")");
+            if (layout == null) {
+                throw new UnreadableFileException("line " + parser.currentLocation().getLineNr()
+                        + ": cannot read the row as CSV (" + e.getOriginalMessage() + ")");
+            }
+            boolean quote = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT).contains("quote");
+            throw new FileBreaksException(rowStart, null, quote ? "unterminated-quote" : "unreadable-row",
+                    "the row on line " + rowStart + " cannot be read as CSV (" + e.getOriginalMessage() + ")"
+                            + (quote ? ": a quote opened there is never closed, so nothing from that line on can be read as rows"
+                            : "") + "; correct it and send the file again", Map.of());
         }
-    }
-
-    private UnreadableFileException tooLong() {
-        return new UnreadableFileException("near line " + parser.currentLocation().getLineNr() + ": a value longer than "
-                + maxFieldChars + " characters (a quote that is never closed, or not a CSV file)");
     }
 
     private static boolean isBlankFrom(String[] values, int from) {

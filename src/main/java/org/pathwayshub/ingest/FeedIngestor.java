@@ -22,6 +22,7 @@ import org.pathwayshub.mapping.RecordMapper;
 import org.pathwayshub.mapping.SourceRecord;
 import org.pathwayshub.mapping.ValueParser;
 import org.pathwayshub.record.MappedRecord;
+import org.pathwayshub.record.RecordIssue;
 import org.pathwayshub.system.HubProperties;
 import org.pathwayshub.system.LogSafe;
 import org.slf4j.Logger;
@@ -124,16 +125,37 @@ public class FeedIngestor {
         return run;
     }
 
+    /**
+     * Reads, maps and stores a delivery batch by batch. A file that breaks part-way (a quote never closed, XML or JSON cut
+     * short) keeps every complete record before the break: they are stored with the break itself quarantined at its
+     * line, and then the run fails with the counts, so that the file goes to failed/ to be sent again. Sent again
+     * whole, the records kept count as duplicates and the rest are stored.
+     */
     private void readAndStore(String feedId, long runId, RecordSource source, RecordMapper mapper)
             throws IOException, UnreadableFileException {
         int batchSize = hub.getIngest().getBatchSize();
         List<MappedRecord> records = new ArrayList<>(batchSize);
         List<Rejected> rejected = new ArrayList<>();
         long lastLine = 0;
+        long read = 0;
+        FileBreaksException broken = null;
         AtomicLong stored = new AtomicLong();
         try (StoreAhead storing = new StoreAhead(storeThreads)) {
             SourceRecord record;
-            while ((record = source.next()) != null) {
+            while (true) {
+                try {
+                    record = source.next();
+                } catch (FileBreaksException e) {
+                    broken = e;
+                    rejected.add(new Rejected(e.line(), e.element(), e.fragment(), List.of(RecordIssue.reject(e.line(),
+                            e.element(), null, null, null, e.rule(), e.getMessage()))));
+                    lastLine = Math.max(lastLine, e.line());
+                    break;
+                }
+                if (record == null) {
+                    break;
+                }
+                read++;
                 lastLine = record.line();
                 RecordMapper.Outcome outcome = mapper.map(record);
                 if (outcome.rejected()) {
@@ -151,6 +173,12 @@ public class FeedIngestor {
                 storing.submit(storing(feedId, runId, new BatchStore.Batch(records, rejected, lastLine, source.checkpoint()), stored));
             }
             storing.awaitStored();
+        }
+        if (broken != null) {
+            throw new UnreadableFileException(String.format("the file breaks at line %d%s: %s. The %,d complete records"
+                            + " before it were kept (stored, quarantined or duplicates, as counted) and the break is quarantined;"
+                            + " send the whole file again to complete it: records already kept count as duplicates",
+                    broken.line(), broken.element() == null ? "" : " (" + broken.element() + ")", broken.getMessage(), read));
         }
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pathwayshub.mapping.SourceLayout;
@@ -31,6 +32,8 @@ public final class JsonRecordSource extends StreamedRecordSource {
     private final Map<String, Integer> wanted = new HashMap<>();
     private boolean inArray;
     private int recordNo;
+    /** Between a record's opening brace and its end: a break here is in that record. */
+    private boolean inRecord;
 
     private JsonRecordSource(String name, CountingDigestStream counter, JsonParser parser, List<String> columns) {
         super(name, counter);
@@ -58,8 +61,10 @@ public final class JsonRecordSource extends StreamedRecordSource {
 
     @Override
     public SourceRecord next() throws IOException, UnreadableFileException {
+        long recordStart = parser.currentLocation().getLineNr();
         try {
             JsonToken token = parser.nextToken();
+            recordStart = parser.currentTokenLocation().getLineNr();
             if (token == null) {
                 return null;
             }
@@ -77,13 +82,26 @@ public final class JsonRecordSource extends StreamedRecordSource {
             }
             recordNo++;
             long line = parser.currentTokenLocation().getLineNr();
+            inRecord = true;
             JsonNode object = mapper.readTree(parser);
+            inRecord = false;
             String[] values = new String[layout.size()];
             flatten("", object, values);
             return new SourceRecord(line, "[" + recordNo + "]", values, null);
         } catch (JacksonException e) {
-            throw new UnreadableFileException("line " + parser.currentLocation().getLineNr() + ": not readable as JSON ("
-                    + e.getOriginalMessage() + ")");
+            String reason = "line " + parser.currentLocation().getLineNr() + ": not readable as JSON (" + e.getOriginalMessage()
+                    + ")";
+            if (recordNo == 0 && !inArray) {
+                throw new UnreadableFileException(reason);
+            }
+            // records before this one stand; this one, and whatever follows, cannot be read
+            boolean cutShort = e instanceof JsonEOFException;
+            int broken = inRecord ? recordNo : recordNo + 1;
+            throw new FileBreaksException(recordStart, "[" + broken + "]", cutShort ? "file-cut-short" : "malformed-json",
+                    (cutShort ? "the file ends inside record " + broken + ", which starts on line " + recordStart
+                            + ": the file is cut short" : "record " + broken + " on line " + recordStart
+                            + " is not readable as JSON (" + e.getOriginalMessage() + ")") + "; correct it and send the file again",
+                    Map.of());
         }
     }
 

@@ -3,6 +3,7 @@ package org.pathwayshub.ingest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -26,8 +29,9 @@ import org.pathwayshub.mapping.SourceRecord;
  * are one element. A repeated element ({@code CharacteristicCode}) gives its values joined with ';'. The
  * {@code FileHeader} becomes the file header (DatabaseID, SourceLEAs, DateOfSend, PeriodEnd).
  *
- * <p>DTDs are not processed and external entities are never fetched: a DOCTYPE line is tolerated, an
- * entity reference refuses the file.
+ * <p>DTDs are not processed and external entities are never fetched: a DOCTYPE line is tolerated, but a file whose
+ * DOCTYPE declares an entity is refused whole. A file that breaks after its records began (cut short, malformed, an
+ * entity used in a record) breaks at the record it is in: the records before it stand ({@link FileBreaksException}).
  */
 public final class NccisXmlSource extends StreamedRecordSource {
 
@@ -40,7 +44,10 @@ public final class NccisXmlSource extends StreamedRecordSource {
     private final Map<String, String> header = new LinkedHashMap<>();
     private final int maxFieldChars;
     private int recordNo;
-    private SourceRecord pending;
+    private boolean atFirstRecord;
+    /** The record being read: where it starts and what has been read of it, for the break if the file breaks in it. */
+    private long recordLine;
+    private String[] recordValues;
 
     private NccisXmlSource(String name, CountingDigestStream counter, XMLStreamReader xml, List<String> columns, int maxFieldChars)
             throws IOException, UnreadableFileException {
@@ -64,7 +71,9 @@ public final class NccisXmlSource extends StreamedRecordSource {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         try {
-            XMLStreamReader reader = factory.createXMLStreamReader(new BufferedInputStream(counter, 1 << 16));
+            BufferedInputStream in = new BufferedInputStream(counter, 1 << 16);
+            refuseDeclaredEntities(in);
+            XMLStreamReader reader = factory.createXMLStreamReader(in);
             return new NccisXmlSource(name, counter, reader, columns, maxFieldChars);
         } catch (XMLStreamException e) {
             counter.close();
@@ -72,6 +81,26 @@ public final class NccisXmlSource extends StreamedRecordSource {
         } catch (IOException | UnreadableFileException | RuntimeException e) {
             counter.close();
             throw e;
+        }
+    }
+
+    private static final Pattern ENTITY_DECLARATION = Pattern.compile("<!ENTITY\\s+(?:%\\s+)?([^\\s>]+)");
+    private static final int PROLOG_BYTES = 1 << 16;
+
+    /**
+     * A file whose DOCTYPE declares entities is refused whole, before any record is read: entities are how XML reaches
+     * for files and hosts it should not (XXE), and a file that declares one is not a CCIS export.
+     */
+    private static void refuseDeclaredEntities(BufferedInputStream in) throws IOException, UnreadableFileException {
+        in.mark(PROLOG_BYTES);
+        byte[] head = in.readNBytes(PROLOG_BYTES);
+        in.reset();
+        String prolog = new String(head, StandardCharsets.ISO_8859_1);
+        int root = prolog.indexOf("<NCCIS");
+        Matcher entity = ENTITY_DECLARATION.matcher(root < 0 ? prolog : prolog.substring(0, root));
+        if (entity.find()) {
+            throw new UnreadableFileException("the file's DOCTYPE declares the entity " + entity.group(1)
+                    + ": entities are refused, and so is a file that declares one; nothing of it is read");
         }
     }
 
@@ -85,7 +114,7 @@ public final class NccisXmlSource extends StreamedRecordSource {
         return header;
     }
 
-    /** Checks the root, reads the FileHeader, and stops at the first record (kept as pending). */
+    /** Checks the root, reads the FileHeader, and stops on the start tag of the first record. */
     private void readToFirstRecord() throws UnreadableFileException {
         try {
             boolean atRoot = true;
@@ -105,7 +134,7 @@ public final class NccisXmlSource extends StreamedRecordSource {
                 } else if (element.equals(HEADER)) {
                     readHeader();
                 } else if (element.equals(RECORD)) {
-                    pending = readRecord();
+                    atFirstRecord = true;
                     return;
                 }
             }
@@ -155,12 +184,12 @@ public final class NccisXmlSource extends StreamedRecordSource {
 
     @Override
     public SourceRecord next() throws UnreadableFileException {
-        if (pending != null) {
-            SourceRecord r = pending;
-            pending = null;
-            return r;
-        }
         try {
+            if (atFirstRecord) {
+                atFirstRecord = false;
+                return readRecord();
+            }
+            recordValues = null;
             while (xml.hasNext()) {
                 int event = xml.next();
                 refuseEntities(event);
@@ -170,15 +199,57 @@ public final class NccisXmlSource extends StreamedRecordSource {
             }
             return null;
         } catch (XMLStreamException e) {
-            throw unreadable(e);
+            boolean cutShort = e.getMessage() != null && (e.getMessage().contains("same entity")
+                    || e.getMessage().contains("end of file"));
+            String reason = cutShort && recordValues != null
+                    ? "the file ends inside YoungPersonsRecord " + recordNo + ", which starts on line " + recordLine
+                            + ": the file is cut short, or its closing tags are missing"
+                    : unreadable(e).getMessage();
+            throw breaks(reason, cutShort ? "file-cut-short" : "malformed-xml",
+                    e.getLocation() == null ? -1 : e.getLocation().getLineNumber());
+        } catch (Refused e) {
+            throw breaks(e.getMessage(), e.rule, e.line);
         }
     }
+
+    /** Something in a record the hub will not read (an entity, a value too long to be one): the file breaks there. */
+    private static final class Refused extends UnreadableFileException {
+        private final String rule;
+        private final long line;
+
+        Refused(String rule, long line, String reason) {
+            super(reason);
+            this.rule = rule;
+            this.line = line;
+        }
+    }
+
+    /**
+     * The file breaks after its records began: inside a record (what was read of it is kept with the break), or
+     * between records (the break is where the parser stopped).
+     */
+    private FileBreaksException breaks(String reason, String rule, long at) {
+        Map<String, String> fragment = new LinkedHashMap<>();
+        if (recordValues != null) {
+            for (int i = 0; i < recordValues.length; i++) {
+                if (recordValues[i] != null && !recordValues[i].isEmpty()) {
+                    fragment.put(layout.columns().get(i), recordValues[i]);
+                }
+            }
+            return new FileBreaksException(recordLine, RECORD_ELEMENT + "[" + recordNo + "]", rule, reason, fragment);
+        }
+        return new FileBreaksException(Math.max(at, 0), null, rule, reason, fragment);
+    }
+
+    private static final String RECORD_ELEMENT = "YoungPersonsRecord";
 
     /** Reads one YoungPersonsRecord, positioned on its start tag. */
     private SourceRecord readRecord() throws XMLStreamException, UnreadableFileException {
         recordNo++;
         long line = xml.getLocation().getLineNumber();
         String[] values = new String[layout.size()];
+        recordLine = line;
+        recordValues = values;
         Deque<String> path = new ArrayDeque<>();
         StringBuilder text = new StringBuilder();
         while (xml.hasNext()) {
@@ -196,13 +267,14 @@ public final class NccisXmlSource extends StreamedRecordSource {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
                     text.append(xml.getText());
                     if (text.length() > maxFieldChars) {
-                        throw new UnreadableFileException("line " + xml.getLocation().getLineNumber()
-                                + ": a value longer than " + maxFieldChars + " characters");
+                        throw new Refused("value-too-long", xml.getLocation().getLineNumber(), "line "
+                                + xml.getLocation().getLineNumber() + ": a value longer than " + maxFieldChars + " characters");
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     if (path.isEmpty()) {
-                        return new SourceRecord(line, "YoungPersonsRecord[" + recordNo + "]", values, null);
+                        recordValues = null;
+                        return new SourceRecord(line, RECORD_ELEMENT + "[" + recordNo + "]", values, null);
                     }
                     Integer i = wanted.get(String.join("/", path));
                     String value = text.toString().trim();
@@ -217,7 +289,8 @@ public final class NccisXmlSource extends StreamedRecordSource {
                 }
             }
         }
-        throw new UnreadableFileException("the file ends inside YoungPersonsRecord " + recordNo + " (cut short?)");
+        throw breaks("the file ends inside YoungPersonsRecord " + recordNo + ", which starts on line " + line
+                + ": the file is cut short, or its closing tags are missing", "file-cut-short", line);
     }
 
     private String local() {
@@ -226,7 +299,8 @@ public final class NccisXmlSource extends StreamedRecordSource {
 
     private void refuseEntities(int event) throws UnreadableFileException {
         if (event == XMLStreamConstants.ENTITY_REFERENCE) {
-            throw new UnreadableFileException("line " + xml.getLocation().getLineNumber() + ": the file uses the entity &"
+            throw new Refused("entity-refused", xml.getLocation().getLineNumber(), "line " + xml.getLocation().getLineNumber()
+                    + ": the file uses the entity &"
                     + xml.getLocalName() + "; - entities are refused (a DOCTYPE line is accepted, but nothing it declares is used)");
         }
     }

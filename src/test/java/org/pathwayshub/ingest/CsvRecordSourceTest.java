@@ -113,6 +113,37 @@ class CsvRecordSourceTest {
     }
 
     @Test
+    void aQuoteNeverClosedAfterTheHeaderBreaksTheFileAtTheRowItOpensOnAfterTheRowsBeforeIt() throws Exception {
+        Path file = dir.resolve("broken.csv");
+        Files.write(file, utf8("A,B\r\n1,2\r\n3,4\r\n5,\"six\r\n7,8\r\n"));
+        List<SourceRecord> rows = new ArrayList<>();
+        try (CsvRecordSource source = CsvRecordSource.open(file, StandardCharsets.UTF_8, ',', 1000)) {
+            assertThatThrownBy(() -> {
+                SourceRecord r;
+                while ((r = source.next()) != null) {
+                    rows.add(r);
+                }
+            }).isInstanceOfSatisfying(FileBreaksException.class, e -> {
+                assertThat(e.line()).isEqualTo(4);
+                assertThat(e.rule()).isEqualTo("unterminated-quote");
+                assertThat(e.getMessage()).contains("line 4").contains("never closed");
+            });
+        }
+        assertThat(rows).extracting(SourceRecord::line).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aQuoteNeverClosedRunningPastTheLimitBreaksTheFileAtTheRowItOpensOn() throws Exception {
+        Path file = dir.resolve("long.csv");
+        Files.write(file, utf8("A,B\n1,2\n3,\"" + "x".repeat(5000) + "\n"));
+        try (CsvRecordSource source = CsvRecordSource.open(file, StandardCharsets.UTF_8, ',', 1000)) {
+            assertThat(source.next().line()).isEqualTo(2);
+            assertThatThrownBy(source::next).isInstanceOfSatisfying(FileBreaksException.class,
+                    e -> assertThat(e.line()).isEqualTo(3));
+        }
+    }
+
+    @Test
     void fingerprintsTheWholeFile() throws Exception {
         Path file = dir.resolve("f.csv");
         Files.writeString(file, "A\n1\n");

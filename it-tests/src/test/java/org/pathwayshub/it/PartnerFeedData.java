@@ -18,7 +18,7 @@ import org.pathwayshub.testdata.YoungPerson;
  * identifier and reference a generator gives a person (UPN, YoungPersonsID, referral id, social care reference)
  * is made from the test's seed, so no two test classes ever name the same young person. Seeds 8001 to 8040 are
  * these tests' (ProviderActivitySftpIT 8001-8005, EnrolmentsSftpIT 8011-8013, ChildrensServicesSqlIT 8021-8025,
- * ReferralsIT 8031-8034).
+ * ReferralsIT 8031-8034, BrokenFilesIT 8037-8039).
  */
 final class PartnerFeedData {
 
