@@ -141,10 +141,22 @@ public class Alerts {
     /** Stores the alerts whose key is new; returns those keys. */
     private Set<String> insertNew(Map<String, AlertCandidate> byKey, Map<String, UUID> ids,
                                   Function<AlertCandidate, String> cause) {
+        // most candidates of a re-score or a sweep were raised before: find those by key first, which is cheaper than
+        // offering them to the insert, and write the facts of new ones only
+        Set<String> raised = new HashSet<>();
+        BulkSql.query(jdbc, "select dedupe_key from alert where dedupe_key = any(?)", rs -> raised.add(rs.getString(1)),
+                BulkSql.column("text", byKey.keySet()));
         BulkSql.Columns rows = new BulkSql.Columns("uuid", "text", "uuid", "text", "text", "text", "text", "text");
-        byKey.forEach((key, c) -> rows.add(ids.get(key), c.type().name(), c.hubId(), c.school(), key, c.reason(),
-                toJson(c.facts()), cause.apply(c)));
+        byKey.forEach((key, c) -> {
+            if (!raised.contains(key)) {
+                rows.add(ids.get(key), c.type().name(), c.hubId(), c.school(), key, c.reason(), toJson(c.facts()),
+                        cause.apply(c));
+            }
+        });
         Set<String> fresh = new HashSet<>();
+        if (rows.isEmpty()) {
+            return new java.util.LinkedHashSet<>();
+        }
         BulkSql.query(jdbc, """
                 insert into alert (id, alert_type, hub_id, school, dedupe_key, reason, facts, cause)
                 select i, t, h, s, k, r, f::jsonb, c

@@ -83,7 +83,8 @@ public class IdentityResolver {
         }
         Map<IdentifierScheme.Identifier, Owner> known = lookup(all);
         Map<UUID, Map<String, Set<String>>> familyIds = familyIdentifiers(known.values().stream().map(Owner::master).toList());
-        Map<LocalDate, List<Candidate>> candidates = candidates(records, idsPerRecord, known);
+        Map<LocalDate, List<Candidate>> candidates = withIdentifiersOfPlausible(records, idsPerRecord, known,
+                candidates(records, idsPerRecord, known));
 
         List<UUID> hubIds = new ArrayList<>(records.size());
         Set<UUID> created = new LinkedHashSet<>();
@@ -320,12 +321,49 @@ public class IdentityResolver {
         Map<UUID, Candidate> found = new LinkedHashMap<>();
         readCandidates(anyone, false, found);
         readCandidates(withoutUpn, true, found);
-        Map<UUID, Map<String, Set<String>>> ids = familyIdentifiers(new ArrayList<>(found.keySet()));
         for (Candidate c : found.values()) {
-            Candidate withIds = new Candidate(c.master(), c.profile(), ids.getOrDefault(c.master(), Map.of()));
-            byDob.computeIfAbsent(c.profile().dob(), d -> new ArrayList<>()).add(withIds);
+            byDob.computeIfAbsent(c.profile().dob(), d -> new ArrayList<>()).add(c);
         }
         return byDob;
+    }
+
+    /**
+     * The candidates with their families' identifiers, read only for those a record could match. Identifiers can only
+     * take points away (a different UPN makes a pair never the same person, a different YoungPersonsID costs a point),
+     * so a candidate that scores below the review threshold without them stays below it with them: their identifiers
+     * are not read. Everyone born on a date can be hundreds of people; the plausible few are read.
+     */
+    private Map<LocalDate, List<Candidate>> withIdentifiersOfPlausible(List<MappedRecord> records,
+                                                                     List<List<IdentifierScheme.Identifier>> idsPerRecord,
+                                                                     Map<IdentifierScheme.Identifier, Owner> known,
+                                                                     Map<LocalDate, List<Candidate>> candidates) {
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        Set<UUID> plausible = new LinkedHashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            MappedRecord r = records.get(i);
+            if (idsPerRecord.get(i).stream().anyMatch(known::containsKey)) {
+                continue;
+            }
+            PersonMatcher.Profile profile = profile(r, strongIdentifiers(idsPerRecord.get(i)));
+            for (Candidate c : candidatesFor(r, candidates)) {
+                PersonMatcher.Verdict verdict = matcher.score(profile, c.profile()).verdict();
+                if (verdict == PersonMatcher.Verdict.REVIEW || verdict == PersonMatcher.Verdict.MERGE) {
+                    plausible.add(c.master());
+                }
+            }
+        }
+        if (plausible.isEmpty()) {
+            return candidates;
+        }
+        Map<UUID, Map<String, Set<String>>> ids = familyIdentifiers(new ArrayList<>(plausible));
+        Map<LocalDate, List<Candidate>> out = new HashMap<>();
+        candidates.forEach((dob, list) -> out.put(dob, new ArrayList<>(list.stream()
+                .map(c -> plausible.contains(c.master())
+                        ? new Candidate(c.master(), c.profile(), ids.getOrDefault(c.master(), Map.of())) : c)
+                .toList())));
+        return out;
     }
 
     private void readCandidates(Set<LocalDate> dates, boolean onlyWithoutUpn, Map<UUID, Candidate> found) {

@@ -3,6 +3,8 @@ package org.pathwayshub.identity;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +22,27 @@ public final class NameNormaliser {
     private NameNormaliser() {
     }
 
+    /** Names repeat (a batch compares each with dozens of candidates): each form is worked out once, up to a limit. */
+    private static final int CACHED_NAMES = 50_000;
+    private static final Map<String, String> NORMALISED = new ConcurrentHashMap<>();
+
     public static String normalise(String name) {
         if (name == null || name.isBlank()) {
             return "";
         }
+        String known = NORMALISED.get(name);
+        if (known != null) {
+            return known;
+        }
+        String normalised = normaliseNow(name);
+        if (NORMALISED.size() >= CACHED_NAMES) {
+            NORMALISED.clear();
+        }
+        NORMALISED.put(name, normalised);
+        return normalised;
+    }
+
+    private static String normaliseNow(String name) {
         String plain = ACCENTS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
         String lower = DROPPED.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll("");
         return NOT_LETTERS.matcher(lower).replaceAll(" ").trim();

@@ -105,13 +105,22 @@ public class BatchStore {
                 firsts.add(r);
             }
         }
+        // keys seen before are found with a read (a file sent again is all duplicates); the rest are claimed, and a key
+        // another transaction claimed meanwhile is a duplicate too
+        Set<ByteBuffer> seenBefore = new HashSet<>();
+        BulkSql.query(jdbc, "select record_key from ingest_key where feed_id = ? and record_key = any(?)",
+                rs -> seenBefore.add(ByteBuffer.wrap(rs.getBytes(1))), feedId,
+                BulkSql.column("bytea", firsts.stream().map(MappedRecord::key).toList()));
+        List<byte[]> unseen = firsts.stream().map(MappedRecord::key).filter(k -> !seenBefore.contains(ByteBuffer.wrap(k))).toList();
         Set<ByteBuffer> claimed = new HashSet<>();
-        BulkSql.query(jdbc, """
-                insert into ingest_key (feed_id, record_key, run_id)
-                select ?, k, ? from unnest(?::bytea[]) as t(k)
-                on conflict do nothing returning record_key""", rs -> {
-            claimed.add(ByteBuffer.wrap(rs.getBytes(1)));
-        }, feedId, runId, BulkSql.column("bytea", firsts.stream().map(MappedRecord::key).toList()));
+        if (!unseen.isEmpty()) {
+            BulkSql.query(jdbc, """
+                    insert into ingest_key (feed_id, record_key, run_id)
+                    select ?, k, ? from unnest(?::bytea[]) as t(k)
+                    on conflict do nothing returning record_key""", rs -> {
+                claimed.add(ByteBuffer.wrap(rs.getBytes(1)));
+            }, feedId, runId, BulkSql.column("bytea", unseen));
+        }
         return firsts.stream().filter(r -> claimed.contains(ByteBuffer.wrap(r.key()))).toList();
     }
 }
