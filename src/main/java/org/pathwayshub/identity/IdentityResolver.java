@@ -128,11 +128,14 @@ public class IdentityResolver {
                 Candidate best = null;
                 PersonMatcher.Score bestScore = null;
                 for (Candidate c : candidatesFor(record, candidates)) {
-                    PersonMatcher.Score score = matcher.score(profile, comparable(c, own));
+                    PersonMatcher.Score score = matcher.quickScore(profile, comparable(c, own));
                     if (score.verdict() != PersonMatcher.Verdict.NEVER && (bestScore == null || score.points() > bestScore.points())) {
                         best = c;
                         bestScore = score;
                     }
+                }
+                if (best != null && bestScore.verdict() != PersonMatcher.Verdict.NEW_PERSON) {
+                    bestScore = matcher.score(profile, comparable(best, own));  // in words, for the merge or the review
                 }
                 if (best != null && bestScore.verdict() == PersonMatcher.Verdict.MERGE) {
                     merges.add(new Merge(hubId, best.master(), bestScore));
@@ -348,7 +351,7 @@ public class IdentityResolver {
             }
             PersonMatcher.Profile profile = profile(r, strongIdentifiers(idsPerRecord.get(i)));
             for (Candidate c : candidatesFor(r, candidates)) {
-                PersonMatcher.Verdict verdict = matcher.score(profile, c.profile()).verdict();
+                PersonMatcher.Verdict verdict = matcher.quickScore(profile, c.profile()).verdict();
                 if (verdict == PersonMatcher.Verdict.REVIEW || verdict == PersonMatcher.Verdict.MERGE) {
                     plausible.add(c.master());
                 }

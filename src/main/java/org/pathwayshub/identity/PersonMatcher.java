@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.pathwayshub.record.IdentifierScheme;
 
@@ -54,10 +55,24 @@ public final class PersonMatcher {
         this.rules = rules;
     }
 
-    private record Contribution(String reason, double points) {
+    /** Points, and what earned them in words (worked out only when the score is to be explained). */
+    private record Contribution(Supplier<String> reason, double points) {
     }
 
+    /** The score with each contribution in words, as a merge or a review records it. */
     public Score score(Profile incoming, Profile candidate) {
+        return score(incoming, candidate, true);
+    }
+
+    /**
+     * The same points and verdict without the words: for comparing a record with many candidates, of which the best
+     * is then scored in full.
+     */
+    public Score quickScore(Profile incoming, Profile candidate) {
+        return score(incoming, candidate, false);
+    }
+
+    private Score score(Profile incoming, Profile candidate, boolean explain) {
         for (Map.Entry<IdentifierScheme, String> scheme : ONE_PER_PERSON.entrySet()) {
             String key = scheme.getKey().name();
             if (differ(incoming.identifiers().get(key), candidate.identifiers().get(key))) {
@@ -77,18 +92,20 @@ public final class PersonMatcher {
         parts.add(dob);
         parts.add(postcode(incoming.postcode(), candidate.postcode()));
         if (differ(gender(incoming.gender()), gender(candidate.gender()))) {
-            parts.add(new Contribution("gender different: " + gender(incoming.gender()) + " / " + gender(candidate.gender()),
+            parts.add(new Contribution(() -> "gender different: " + gender(incoming.gender()) + " / " + gender(candidate.gender()),
                     rules.genderDifferent()));
         }
         String ypid = IdentifierScheme.YPID.name();
         if (differ(incoming.identifiers().get(ypid), candidate.identifiers().get(ypid))) {
-            parts.add(new Contribution("different YoungPersonsIDs (a record in two CCIS databases?)", rules.ypidDifferent()));
+            parts.add(new Contribution(() -> "different YoungPersonsIDs (a record in two CCIS databases?)", rules.ypidDifferent()));
         }
         double points = 0;
         List<String> reasons = new ArrayList<>();
         for (Contribution part : parts) {
             points += part.points();
-            reasons.add(part.reason() + " (" + signed(part.points()) + ")");
+            if (explain) {
+                reasons.add(part.reason().get() + " (" + signed(part.points()) + ")");
+            }
         }
         return new Score(points, verdict(points), reasons);
     }
@@ -108,19 +125,19 @@ public final class PersonMatcher {
         String a = NameNormaliser.normalise(incoming);
         String b = NameNormaliser.normalise(candidate);
         if (a.isEmpty() || b.isEmpty()) {
-            return new Contribution("family name not on both records", 0);
+            return new Contribution(() -> "family name not on both records", 0);
         }
         List<Contribution> options = new ArrayList<>();
         if (NameNormaliser.compact(a).equals(NameNormaliser.compact(b))) {
-            options.add(new Contribution("family name the same", rules.familyNameExact()));
+            options.add(new Contribution(() -> "family name the same", rules.familyNameExact()));
         }
         if (onePartOfTheOther(a, b)) {
-            options.add(new Contribution("family name part of the other: " + a + " / " + b, rules.familyNamePartMatch()));
+            options.add(new Contribution(() -> "family name part of the other: " + a + " / " + b, rules.familyNamePartMatch()));
         }
         if (similar(a, b)) {
-            options.add(new Contribution("family name similar: " + a + " / " + b, rules.familyNameSimilar()));
+            options.add(new Contribution(() -> "family name similar: " + a + " / " + b, rules.familyNameSimilar()));
         }
-        options.add(new Contribution("family name different: " + a + " / " + b, rules.familyNameDifferent()));
+        options.add(new Contribution(() -> "family name different: " + a + " / " + b, rules.familyNameDifferent()));
         return best(options);
     }
 
@@ -129,36 +146,35 @@ public final class PersonMatcher {
         List<String> in = NameNormaliser.tokens(incoming);
         List<String> cand = NameNormaliser.tokens(candidate);
         if (in.isEmpty() || cand.isEmpty()) {
-            return new Contribution("given name not on both records", 0);
+            return new Contribution(() -> "given name not on both records", 0);
         }
         String a = String.join(" ", in);
         String b = String.join(" ", cand);
-        String names = ": " + a + " / " + b;
         List<Contribution> options = new ArrayList<>();
         for (List<String> pair : List.of(List.of(a, b), List.of(a, cand.get(0)), List.of(in.get(0), b))) {
             String x = NameNormaliser.compact(pair.get(0));
             String y = NameNormaliser.compact(pair.get(1));
             if (x.equals(y)) {
-                options.add(new Contribution(a.equals(b) ? "given name the same" : "given name the same" + names, rules.givenNameExact()));
+                options.add(new Contribution(() -> a.equals(b) ? "given name the same" : "given name the same" + ": " + a + " / " + b, rules.givenNameExact()));
             }
             if (similar(x, y)) {
-                options.add(new Contribution("given name similar" + names, rules.givenNameSimilar()));
+                options.add(new Contribution(() -> "given name similar" + ": " + a + " / " + b, rules.givenNameSimilar()));
             }
             if (initialOrShortForm(x, y) || initialOrShortForm(y, x)) {
-                options.add(new Contribution("given name an initial or short form" + names, rules.givenNameInitial()));
+                options.add(new Contribution(() -> "given name an initial or short form" + ": " + a + " / " + b, rules.givenNameInitial()));
             }
         }
-        options.add(new Contribution("given name different" + names, rules.givenNameDifferent()));
+        options.add(new Contribution(() -> "given name different" + ": " + a + " / " + b, rules.givenNameDifferent()));
         return best(options);
     }
 
     /** Null when the dates differ otherwise: candidates are chosen by date of birth, so that pair is not a match. */
     private Contribution dateOfBirth(LocalDate incoming, LocalDate candidate) {
         if (incoming.equals(candidate)) {
-            return new Contribution("date of birth the same", rules.dobExact());
+            return new Contribution(() -> "date of birth the same", rules.dobExact());
         }
         if (incoming.equals(IdentityResolver.swapped(candidate))) {
-            return new Contribution("date of birth with day and month swapped: " + incoming + " / " + candidate, rules.dobDayMonthSwapped());
+            return new Contribution(() -> "date of birth with day and month swapped: " + incoming + " / " + candidate, rules.dobDayMonthSwapped());
         }
         return null;
     }
@@ -167,15 +183,15 @@ public final class PersonMatcher {
         String a = postcode(incoming);
         String b = postcode(candidate);
         if (a.isEmpty() || b.isEmpty()) {
-            return new Contribution("postcode not on both records", 0);
+            return new Contribution(() -> "postcode not on both records", 0);
         }
         if (a.equals(b)) {
-            return new Contribution("postcode the same", rules.postcodeExact());
+            return new Contribution(() -> "postcode the same", rules.postcodeExact());
         }
         if (outwardCode(a).equals(outwardCode(b))) {
-            return new Contribution("postcode in the same district: " + outwardCode(a), rules.postcodeSameDistrict());
+            return new Contribution(() -> "postcode in the same district: " + outwardCode(a), rules.postcodeSameDistrict());
         }
-        return new Contribution("postcode different: " + a + " / " + b, rules.postcodeDifferent());
+        return new Contribution(() -> "postcode different: " + a + " / " + b, rules.postcodeDifferent());
     }
 
     private static Contribution best(List<Contribution> options) {
@@ -243,7 +259,17 @@ public final class PersonMatcher {
     }
 
     private static String postcode(String raw) {
-        return raw == null ? "" : raw.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                b.append(Character.toUpperCase(c));
+            }
+        }
+        return b.toString();
     }
 
     /** The part before the space: a full postcode always ends in a three-character inward code. */
