@@ -8,6 +8,9 @@ create table person_change (
     hub_ids         uuid[] not null,
     people          integer not null,
     cause           text not null,
+    -- ALL: score, then every alert rule; RISK (the nightly re-score): score, and the rules only for those whose
+    -- assessment changed, since nothing else a new score can raise (the daily sweep runs every rule for everyone)
+    scope           text not null default 'ALL' check (scope in ('ALL', 'RISK')),
     feed_id         text,
     changed_at      timestamptz not null default now(),
     -- a failed reassessment is tried again one young person at a time, then set aside for an operator

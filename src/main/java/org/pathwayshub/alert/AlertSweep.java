@@ -25,7 +25,8 @@ public class AlertSweep implements HubJob {
 
     @Override
     public String run() {
-        int queued = changes.reassessAll("select hub_id from young_person where merged_into is null", "daily alert sweep");
+        int queued = changes.reassessAll("select hub_id from young_person where merged_into is null", "daily alert sweep",
+                PersonChanges.Scope.ALL);
         return queued + " young people queued for the alert rules";
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Writes a synthetic cohort as the partner files of FEEDS.md: the school census and monthly attendance,
+ * Writes a synthetic cohort as the partner files of docs/feeds.md: the school census and monthly attendance,
  * one row at a time (a large cohort never sits in memory), CRLF line ends as MIS exports have them.
  */
 public final class CohortFiles {

@@ -37,7 +37,6 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +45,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
+import com.carrotsearch.hppc.LongLongHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pathwayshub.mapping.RecordChecks;
@@ -206,12 +207,15 @@ public class NccisAppendixDChecks implements RecordChecks {
         private final Set<Integer> rejects;
         private final CodeList activities = codeLists.get("activity");
 
-        private final Map<String, Long> lineByYoungPersonsId = new HashMap<>();
-        private final Map<String, Earlier> byUln = new HashMap<>();
-        private final Map<String, Earlier> byNameAndDob = new HashMap<>();
-
-        private record Earlier(String youngPersonsId, long line) {
-        }
+        // What earlier records of the file held, for the duplicate checks: one entry per record, as primitive longs
+        // (a YoungPersonsID and a ULN are numbers; names with the date of birth a 64-bit hash), about 60 bytes a record
+        // over the three maps, so a file of a million young people needs some 60 MB, not the 400 MB strings would.
+        /** YoungPersonsID -> the line of the first record with it. */
+        private final LongLongHashMap lineByYoungPersonsId = new LongLongHashMap();
+        /** ULN -> the YoungPersonsID of the first record with it. */
+        private final LongLongHashMap youngPersonsIdByUln = new LongLongHashMap();
+        /** given name, family name and date of birth -> the YoungPersonsID of the first record with them. */
+        private final LongLongHashMap youngPersonsIdByNameAndDob = new LongLongHashMap();
 
         FileRun(Map<String, String> header, Set<Integer> rejects) {
             this.databaseId = blankToNull(header.get("DatabaseID"));
@@ -246,32 +250,56 @@ public class NccisAppendixDChecks implements RecordChecks {
                 found.add(YOUNG_PERSONS_ID, 903, r.column(YOUNG_PERSONS_ID) + " does not start with this file's DatabaseID "
                         + databaseId + ": it is the database's number followed by the local id; correct it in the CCIS");
             }
+            if (!DIGITS.matcher(ypid).matches()) {
+                return;  // only a valid (13-digit) YoungPersonsID is compared with the others
+            }
+            long id = Long.parseLong(ypid);
             // 902
-            Long firstLine = lineByYoungPersonsId.putIfAbsent(ypid, r.line());
-            if (firstLine != null) {
+            long firstLine = lineByYoungPersonsId.getOrDefault(id, -1);
+            if (firstLine >= 0) {
                 found.add(YOUNG_PERSONS_ID, 902, "the same " + r.column(YOUNG_PERSONS_ID) + " is on the record at line " + firstLine
                         + ": a young person appears once in a return; merge the two records in the CCIS");
+            } else {
+                lineByYoungPersonsId.put(id, r.line());
             }
             // 907
             String uln = r.get(ULN);
-            if (uln != null) {
-                Earlier earlier = byUln.putIfAbsent(uln, new Earlier(ypid, r.line()));
-                if (earlier != null && !earlier.youngPersonsId().equals(ypid)) {
-                    found.add(ULN, 907, "the same " + r.column(ULN) + " is on the record at line " + earlier.line()
-                            + " (YoungPersonsID " + earlier.youngPersonsId() + "): a ULN belongs to one young person; "
+            if (uln != null && DIGITS.matcher(uln).matches()) {
+                long earlier = firstOwner(youngPersonsIdByUln, Long.parseLong(uln), id);
+                if (earlier >= 0 && earlier != id) {
+                    found.add(ULN, 907, "the same " + r.column(ULN) + " is on the record at line " + lineOf(earlier)
+                            + " (YoungPersonsID " + youngPersonsId(earlier, ypid) + "): a ULN belongs to one young person; "
                             + "correct the ULN, or merge the records if they are the same person");
                 }
             }
             // 908
             String nameAndDob = nameAndDob(r);
             if (nameAndDob != null) {
-                Earlier earlier = byNameAndDob.putIfAbsent(nameAndDob, new Earlier(ypid, r.line()));
-                if (earlier != null && !earlier.youngPersonsId().equals(ypid)) {
+                long earlier = firstOwner(youngPersonsIdByNameAndDob, hash64(nameAndDob), id);
+                if (earlier >= 0 && earlier != id) {
                     found.add(YOUNG_PERSONS_ID, 908, "suspected duplicate: the same given name, family name and date of birth "
-                            + "as the record at line " + earlier.line() + " (YoungPersonsID " + earlier.youngPersonsId()
+                            + "as the record at line " + lineOf(earlier) + " (YoungPersonsID " + youngPersonsId(earlier, ypid)
                             + "): merge the records if they are the same young person");
                 }
             }
+        }
+
+        /** The YoungPersonsID first seen with this key, or -1 (and this one is recorded as the first). */
+        private long firstOwner(LongLongHashMap owners, long key, long youngPersonsId) {
+            long earlier = owners.getOrDefault(key, -1);
+            if (earlier < 0) {
+                owners.put(key, youngPersonsId);
+            }
+            return earlier;
+        }
+
+        private long lineOf(long youngPersonsId) {
+            return lineByYoungPersonsId.getOrDefault(youngPersonsId, 0);
+        }
+
+        /** A YoungPersonsID kept as a number, written back with the digits this file's ids have. */
+        private static String youngPersonsId(long id, String like) {
+            return String.format("%0" + like.length() + "d", id);
         }
 
         // ---- age ----
@@ -582,6 +610,18 @@ public class NccisAppendixDChecks implements RecordChecks {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("file header PeriodEnd: expected a date as yyyy-MM-dd (got '" + value + "')", e);
         }
+    }
+
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+
+    /** FNV-1a, 64 bits: a key of a few dozen characters as a number; two different ones alike once in 10^19. */
+    static long hash64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     private static Set<String> sourceLas(String header) {

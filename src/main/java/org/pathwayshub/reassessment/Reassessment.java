@@ -4,15 +4,18 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.pathwayshub.alert.AlertEvaluation;
+import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.record.YoungPersonFacts;
 import org.pathwayshub.record.YoungPersonFactsReader;
 import org.pathwayshub.risk.RiskScoring;
@@ -67,7 +70,7 @@ public class Reassessment {
     }
 
     /** An event taken off the change feed: the young people it names and what changed them. */
-    private record Event(long id, List<UUID> hubIds, String cause) {
+    private record Event(long id, List<UUID> hubIds, String cause, PersonChanges.Scope scope) {
     }
 
     /**
@@ -81,13 +84,13 @@ public class Reassessment {
         int n = assess("""
                 delete from person_change where id in (
                   select id from person_change where attempts = 0 order by id limit 1 for update skip locked)
-                returning id, hub_ids, cause""", 0, max);
+                returning id, hub_ids, cause, scope""", 0, max);
         if (n == 0) {
             n = assess("""
                     delete from person_change where id in (
                       select id from person_change where attempts between 1 and ? and retry_at <= now()
                       order by retry_at limit 1 for update skip locked)
-                    returning id, hub_ids, cause""", maxAttempts - 1, 1);
+                    returning id, hub_ids, cause, scope""", maxAttempts - 1, 1);
         }
         return n;
     }
@@ -124,25 +127,43 @@ public class Reassessment {
     }
 
     private static Event event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Event(rs.getLong(1), Arrays.asList((UUID[]) rs.getArray(2).getArray()), rs.getString(3));
+        return new Event(rs.getLong(1), Arrays.asList((UUID[]) rs.getArray(2).getArray()), rs.getString(3),
+                PersonChanges.Scope.valueOf(rs.getString(4)));
     }
 
     private void assess(List<Event> taken) {
         Map<UUID, String> causeOf = new LinkedHashMap<>();
-        taken.forEach(e -> e.hubIds().forEach(h -> causeOf.putIfAbsent(h, e.cause())));
-        // a row may name a person record merged since: it is assessed as the young person it belongs to now
+        Set<UUID> allRules = new HashSet<>();
+        taken.forEach(e -> e.hubIds().forEach(h -> {
+            causeOf.putIfAbsent(h, e.cause());
+            if (e.scope() == PersonChanges.Scope.ALL) {
+                allRules.add(h);
+            }
+        }));
+        // an event may name a person record merged since: it is assessed as the young person it belongs to now
         Map<UUID, YoungPersonFacts> people = facts.read(causeOf.keySet());
         Map<UUID, String> causes = new LinkedHashMap<>();
+        Set<UUID> everyRule = new HashSet<>();
         people.values().forEach(f -> {
-            String cause = causeOf.get(f.hubId());
-            for (int i = 0; cause == null && i < f.mergedRecords().size(); i++) {
-                cause = causeOf.get(f.mergedRecords().get(i));
+            List<UUID> records = new ArrayList<>(f.mergedRecords());
+            records.add(0, f.hubId());
+            records.stream().map(causeOf::get).filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(cause -> causes.put(f.hubId(), cause));
+            if (records.stream().anyMatch(allRules::contains)) {
+                everyRule.add(f.hubId());
             }
-            causes.put(f.hubId(), cause);
         });
         LocalDate today = LocalDate.now();
         Map<UUID, RiskScoring.Current> risk = scoring.rescore(people, causes, today);
-        alerts.evaluate(people, causes, situationsOf(risk), today);
+        // the alert rules for everyone whose facts (or the date) changed; after a re-score, for those whose assessment did
+        Map<UUID, YoungPersonFacts> toAlert = new LinkedHashMap<>();
+        people.forEach((hubId, f) -> {
+            RiskScoring.Current r = risk.get(hubId);
+            if (everyRule.contains(hubId) || (r != null && r.assessedNow())) {
+                toAlert.put(hubId, f);
+            }
+        });
+        alerts.evaluate(toAlert, causes, situationsOf(risk), today);
     }
 
     /** The assessments the alert rules look at: each young person's current one, and the band before it. */
@@ -164,8 +185,9 @@ public class Reassessment {
                 taken.forEach(e -> e.hubIds().forEach(h -> events.add(e.id(), h, e.cause())));
                 // the failed events are back on the feed (the transaction that took them rolled back): replace them
                 BulkSql.update(jdbc, """
-                        insert into person_change (hub_ids, people, cause, feed_id, changed_at, attempts, retry_at, last_error)
-                        select array[v.h], 1, v.c, p.feed_id, p.changed_at, p.attempts + 1,
+                        insert into person_change (hub_ids, people, cause, scope, feed_id, changed_at, attempts, retry_at,
+                          last_error)
+                        select array[v.h], 1, v.c, p.scope, p.feed_id, p.changed_at, p.attempts + 1,
                           now() + interval '2 seconds' * power(2, least(p.attempts, 8)), ?
                         from unnest(?::bigint[], ?::uuid[], ?::text[]) as v(e, h, c) join person_change p on p.id = v.e""",
                         reason, events);

@@ -63,21 +63,29 @@ public class PersonChanges {
         }
     }
 
+    /** What a reassessment does for the young people of an event. */
+    public enum Scope {
+        /** score, then run every alert rule: something about them changed, or the date did (the daily sweep) */
+        ALL,
+        /** score, and run the alert rules only where the assessment changed: all a new score can raise (re-score) */
+        RISK
+    }
+
     /**
      * Everyone a query names waits to be assessed again (the nightly re-score, the daily sweep), in one statement.
      *
      * @param mastersSql a query of young people's hub ids
      * @return how many young people were queued
      */
-    public int reassessAll(String mastersSql, String cause) {
+    public int reassessAll(String mastersSql, String cause, Scope scope) {
         Integer queued = jdbc.queryForObject("""
                 with chunks as (
-                  insert into person_change (hub_ids, people, cause)
-                  select array_agg(m order by m), count(*), ?
+                  insert into person_change (hub_ids, people, cause, scope)
+                  select array_agg(m order by m), count(*), ?, ?
                   from (select m, (row_number() over (order by m) - 1) / ? as chunk from (""" + mastersSql + """
                   ) as q(m)) c group by chunk order by chunk
                   returning people)
-                select coalesce(sum(people), 0) from chunks""", Integer.class, cause, EVENT_SIZE);
+                select coalesce(sum(people), 0) from chunks""", Integer.class, cause, scope.name(), EVENT_SIZE);
         wakeAfterCommit();
         return queued == null ? 0 : queued;
     }
@@ -125,15 +133,19 @@ public class PersonChanges {
 
         /** Seconds the longest-waiting young person has waited, 0 when none waits. */
         public long oldestWaitSeconds() {
-            return oldestChange == null ? 0 : Math.max(0, Duration.between(oldestChange, Instant.now()).toSeconds());
+            return secondsSince(oldestChange);
         }
     }
 
     /** The young people a feed's runs changed who are still to be assessed. */
     public record FeedBacklog(long waiting, Instant oldestChange) {
         public long oldestWaitSeconds() {
-            return oldestChange == null ? 0 : Math.max(0, Duration.between(oldestChange, Instant.now()).toSeconds());
+            return secondsSince(oldestChange);
         }
+    }
+
+    private static long secondsSince(Instant since) {
+        return since == null ? 0 : Math.max(0, Duration.between(since, Instant.now()).toSeconds());
     }
 
     public Backlog backlog(int maxAttempts) {

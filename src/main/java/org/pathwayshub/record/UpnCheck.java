@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Unique Pupil Number: 13 characters, a check letter then LA number, establishment number, year of
- * issue and serial (a temporary UPN ends in a letter). See domain/UPN.md.
+ * issue and serial (a temporary UPN ends in a letter). See docs/feeds.md (Identifiers).
  */
 public final class UpnCheck {
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * Job {@code risk-rescore}: every young person with a school census is assessed again as of today (attendance windows
  * and "in the last 12 months" move on with the date). The job puts them on the change feed in one statement; the
- * reassessment service re-scores them, and runs the alert rules, as it does for any change.
+ * reassessment service re-scores them, and runs the alert rules for those whose assessment changed.
  */
 @Component
 public class CohortRescore implements HubJob {
@@ -29,7 +29,7 @@ public class CohortRescore implements HubJob {
     public String run() {
         int queued = changes.reassessAll("""
                 select distinct coalesce(p.merged_into, p.hub_id) from school_census c join young_person p on p.hub_id = c.hub_id""",
-                "cohort re-score");
+                "cohort re-score", PersonChanges.Scope.RISK);
         return queued + " young people queued to be scored with " + scoring.ruleSetLabel();
     }
 }

@@ -53,9 +53,12 @@ public class RiskScoring {
         return ruleSets.active().id() + " " + ruleSets.active().version();
     }
 
-    /** A young person's current assessment as stored, and the band of the one before it (null if none). */
+    /**
+     * A young person's current assessment as stored, and the band of the one before it (null if none);
+     * {@code assessedNow} when this scoring stored it (something in it changed).
+     */
     public record Current(long id, String ruleSet, String version, Integer ncYear, boolean inScope, int score, String band,
-                          String factors, String previousBand) {
+                          String factors, String previousBand, boolean assessedNow) {
     }
 
     /**
@@ -81,7 +84,7 @@ public class RiskScoring {
                 from risk_assessment a where a.hub_id = any(?) and a.superseded_at is null""", rs -> {
             current.put(rs.getObject(1, UUID.class), new Current(rs.getLong(2), rs.getString(3), rs.getString(4),
                     (Integer) rs.getObject(5), rs.getBoolean(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                    rs.getString(10)));
+                    rs.getString(10), false));
         }, ids);
         BulkSql.query(jdbc, """
                 select distinct on (hub_id, indicator) hub_id, indicator, action from risk_review
@@ -103,7 +106,7 @@ public class RiskScoring {
             }
             String factors = factorsJson(a);
             Current now = new Current(0, a.ruleSet(), a.version(), a.ncYear(), a.inScope(), a.score(), a.band().name(), factors,
-                    before == null ? null : before.band());
+                    before == null ? null : before.band(), true);
             if (before != null && same(before, now)) {
                 after.put(hubId, before);
                 continue;
@@ -130,7 +133,7 @@ public class RiskScoring {
                 UUID hubId = rs.getObject(1, UUID.class);
                 Current c = stored.get(hubId);
                 after.put(hubId, new Current(rs.getLong(2), c.ruleSet(), c.version(), c.ncYear(), c.inScope(), c.score(),
-                        c.band(), c.factors(), c.previousBand()));
+                        c.band(), c.factors(), c.previousBand(), true));
             }, asAt, rows);
         }
         return after;

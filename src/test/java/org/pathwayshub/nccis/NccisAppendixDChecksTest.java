@@ -198,6 +198,7 @@ class NccisAppendixDChecksTest {
             List<RecordIssue> second = run.check(atLine(2, person(YOUNG_PERSONS_ID, "9250000000002", GIVEN_NAME, "Beth")));
             assertThat(numbers(second)).containsExactly(907);
             assertThat(second.get(0).field()).isEqualTo("person.uln");
+            assertThat(second.get(0).reason()).contains("line 1").contains("YoungPersonsID 9250000000001");
         }
 
         @Test

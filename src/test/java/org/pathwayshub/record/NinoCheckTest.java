@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pathwayshub.record.IdentifierCheck.Outcome;
 
-/** National Insurance number as FEEDS.md "Identifiers" has it. */
+/** National Insurance number as docs/feeds.md, "Identifiers", has it. */
 class NinoCheckTest {
 
     @ParameterizedTest

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pathwayshub.record.IdentifierCheck.Outcome;
 
-/** ULN as FEEDS.md "Identifiers" has it: 10 digits, the first not 0. */
+/** ULN as docs/feeds.md, "Identifiers", has it: 10 digits, the first not 0. */
 class UlnCheckTest {
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pathwayshub.record.IdentifierCheck.Outcome;
 
-/** The UPN rules and test vectors of domain/UPN.md. */
+/** The UPN rules of docs/feeds.md (Identifiers), against published test vectors. */
 class UpnCheckTest {
 
     private static final List<String> LA_CODES = List.of("801", "207", "391", "925");
@@ -144,7 +144,7 @@ class UpnCheckTest {
         return body.toString();
     }
 
-    /** UPN.md written out independently: characters 2-13 times positions 2-13, modulo 23. */
+    /** The check in docs/feeds.md written out independently: characters 2-13 times positions 2-13, modulo 23. */
     private static char checkLetterByTheBook(String body) {
         int sum = 0;
         for (int position = 2; position <= 13; position++) {

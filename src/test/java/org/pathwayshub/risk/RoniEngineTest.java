@@ -21,7 +21,7 @@ import org.pathwayshub.risk.RiskInputs.Source;
 import org.pathwayshub.risk.RiskInputs.Tracking;
 
 /**
- * The default RONI rule set (mappings/risk/roni-default.yaml) scores generated pupils as shared/domain/RONI.md
+ * The default RONI rule set (mappings/risk/roni-default.yaml) scores generated pupils as docs/roni.md
  * says: each indicator fires on its side of its edge and not on the other, replaced indicators give way, bands
  * start at 1, 2 and 4, nothing dated after the assessment date counts, and the NC year moves on each 1 September.
  * Every expectation is worked out by hand for an assessment on Monday 16 March 2026 (academic year 2025/26, so

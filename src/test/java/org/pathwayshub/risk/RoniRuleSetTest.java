@@ -34,7 +34,7 @@ import org.pathwayshub.risk.RoniRuleSet.Indicator;
 import org.pathwayshub.system.MappingFileException;
 
 /**
- * RONI rule sets are the LA's data: the shipped default is exactly the table in shared/domain/RONI.md, the extended
+ * RONI rule sets are the LA's data: the shipped default is exactly the table in docs/roni.md, the extended
  * set is that table plus five more indicators, every code they name is in mappings/codes/, and a file the hub
  * cannot use exactly as written is refused with the file and the key that is wrong.
  */

@@ -27,7 +27,7 @@ import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.http.ResponseEntity;
 
 /**
- * New claims from Jobcentre Plus (FEEDS.md): the National Insurance number identifies a claim, so a record without
+ * New claims from Jobcentre Plus (docs/feeds.md): the National Insurance number identifies a claim, so a record without
  * a valid one is quarantined with the rule it breaks; consent to share is kept with each claim exactly as sent, and
  * a claim without it is quarantined. DWP sends no UPN: a claimant whose names, date of birth and postcode are a
  * census pupil's joins that pupil.
@@ -156,7 +156,7 @@ class DwpClaimantsFeedIT extends HubIntegrationTest {
                 .hasSize(claimants.size()).containsAll(joined);
     }
 
-    /** Six rows of real claimants, each with one defect from FEEDS.md's rules for a National Insurance number or consent. */
+    /** Six rows of real claimants, each with one defect from the rules of docs/feeds.md for a National Insurance number or consent. */
     private static List<Invalid> invalidRows(List<YoungPerson> donors) throws Exception {
         Path file = tempFile("donor-claims.csv");
         new DwpClaimantsFile(YoungPersonCohort.AS_AT, SEED).write(donors, NameVariants.unchanged(), file);

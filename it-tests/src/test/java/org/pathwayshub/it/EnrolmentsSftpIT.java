@@ -31,7 +31,7 @@ class EnrolmentsSftpIT extends HubIntegrationTest {
     private static final String FEED = "post16-enrolments";
     private static final String FOLDER = "enrolments";
     private static final LocalDate AS_AT = YoungPersonCohort.AS_AT;
-    /** The NCCIS activity each ProgrammeType stands for (FEEDS.md; mappings/feeds/post16-enrolments.yaml). */
+    /** The NCCIS activity each ProgrammeType stands for (docs/feeds.md; mappings/feeds/post16-enrolments.yaml). */
     private static final Map<String, String> ACTIVITY_OF = Map.of("SIXTH_FORM", "220", "FE", "230", "APPRENTICESHIP", "310",
             "TRAINEESHIP", "450", "SUPPORTED_INTERNSHIP", "460", "HE", "240");
 

@@ -28,7 +28,7 @@ import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The monthly NCCIS XML file (NCCIS.md): records without a valid YoungPersonsID are quarantined as DfE error 1,
+ * The monthly NCCIS XML file (docs/nccis.md): records without a valid YoungPersonsID are quarantined as DfE error 1,
  * records breaking a record-level Appendix D rule are kept with a warning naming the DfE number, and what is
  * stored shows in the young person's record. Files carry a DOCTYPE line and spell NEETStartDate both ways, as
  * real files do; a file declaring an external entity is refused whole.

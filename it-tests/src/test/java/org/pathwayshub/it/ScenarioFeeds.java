@@ -56,7 +56,7 @@ final class ScenarioFeeds {
 
     /**
      * The latest census day on or before {@code day}: the first Thursday in October, the third Thursday in January
-     * and in May (RONI.md).
+     * and in May (docs/roni.md).
      */
     static LocalDate latestCensusDay(LocalDate day) {
         return Stream.of(day.getYear() - 1, day.getYear())

@@ -25,7 +25,7 @@ import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Year 11 intended destinations and September Guarantee offers from schools (FEEDS.md): each row joins the pupil
+ * Year 11 intended destinations and September Guarantee offers from schools (docs/feeds.md): each row joins the pupil
  * the school census already holds; a row without a valid UPN is quarantined, and a destination, status or offer
  * UKPRN that does not check out is left out with a warning while the rest of the row is kept.
  */

@@ -16,7 +16,7 @@ import org.pathwayshub.record.NinoCheck;
 import org.pathwayshub.record.UlnCheck;
 import org.pathwayshub.record.UpnCheck;
 
-/** The CSV partner files: headers exactly as FEEDS.md, valid identifiers and codes, CRLF, raw extra rows. */
+/** The CSV partner files: headers exactly as docs/feeds.md, valid identifiers and codes, CRLF, raw extra rows. */
 class CsvFeedFilesTest {
 
     private static final LocalDate AS_AT = YoungPersonCohort.AS_AT;

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 /**
  * What a young person is doing as at a period end, drawn once from the seed and the person so that NCCIS, the
  * careers provider, the college and the school all tell the same story. The draw keeps the NCCIS rules of
- * NCCIS.md: Year 11 is at school (110) and nobody older is; NEET codes carry a NEETStartDate on or before the
+ * docs/nccis.md: Year 11 is at school (110) and nobody older is; NEET codes carry a NEETStartDate on or before the
  * StartDate and others none; education and training carry a PredictedEndDate; 260, 350 and 616 a ReviewDate
  * not after it; 280 and 460 only with SEND; 620, 630 and 650 with characteristics 140, 120 and 180 (650 and 180
  * only for girls); ascertained on or after the start, verified between that and the period end; the currency

@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * An {@code nccis-xml} file in the shape of NCCIS.md: a FileHeader, then one YoungPersonsRecord per young person
+ * An {@code nccis-xml} file in the shape of docs/nccis.md: a FileHeader, then one YoungPersonsRecord per young person
  * with PersonalDetails, the September Guarantee (Year 11), LevelOfNeed, CharacteristicCode, the current activity
  * under Activities/Cohort and the Year 11 intended destination. Streamed with StAX, UTF-8, indented; empty
  * elements mean "not recorded". The activity is {@link CurrentActivity}'s, so it agrees with the other feeds.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathwayshub.record.UlnCheck;
 import org.pathwayshub.record.UpnCheck;
 
-/** The NCCIS XML: the shape of NCCIS.md, read back with a StAX reader that refuses DTDs, and the NCCIS rules it keeps. */
+/** The NCCIS XML: the shape of docs/nccis.md, read back with a StAX reader that refuses DTDs, and the NCCIS rules it keeps. */
 class NccisXmlFileTest {
 
     private static final LocalDate PERIOD_END = YoungPersonCohort.AS_AT;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code referrals} as partners send them (FEEDS.md): a JSON array file for the file drop, or one referral as a
+ * {@code referrals} as partners send them (docs/feeds.md): a JSON array file for the file drop, or one referral as a
  * JSON string to POST. The sender's contact is a role or team, never a person's name; some referrals carry no
  * UPN, ULN or NINO, as a youth worker's often do.
  */

@@ -153,7 +153,7 @@ public final class YoungPersonCohort {
         return (1 + r.nextInt(9)) + Draws.digits(r, 9);
     }
 
-    /** Two letters from those issued, six digits, a final letter A to D (FEEDS.md, Identifiers). */
+    /** Two letters from those issued, six digits, a final letter A to D (docs/feeds.md, Identifiers). */
     static String nino(SplittableRandom r) {
         String prefix;
         do {
