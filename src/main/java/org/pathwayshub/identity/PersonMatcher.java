@@ -87,8 +87,18 @@ public final class PersonMatcher {
             return never("different date of birth");
         }
         List<Contribution> parts = new ArrayList<>();
-        parts.add(familyName(incoming.familyName(), candidate.familyName()));
-        parts.add(givenName(incoming.givenName(), candidate.givenName()));
+        Contribution family = familyName(incoming.familyName(), candidate.familyName());
+        // when comparing many candidates, one that cannot reach the review threshold whatever else matches is left there:
+        // most candidates born on the same day have another family name, and that alone settles them
+        if (!explain && family.points() + dob.points() + mostFromGivenName() + mostFromTheRest() < rules.review()) {
+            return new Score(family.points() + dob.points(), Verdict.NEW_PERSON, List.of());
+        }
+        Contribution given = givenName(incoming.givenName(), candidate.givenName());
+        if (!explain && family.points() + given.points() + dob.points() + mostFromTheRest() < rules.review()) {
+            return new Score(family.points() + given.points() + dob.points(), Verdict.NEW_PERSON, List.of());
+        }
+        parts.add(family);
+        parts.add(given);
         parts.add(dob);
         parts.add(postcode(incoming.postcode(), candidate.postcode()));
         if (differ(gender(incoming.gender()), gender(candidate.gender()))) {
@@ -108,6 +118,18 @@ public final class PersonMatcher {
             }
         }
         return new Score(points, verdict(points), reasons);
+    }
+
+    /** The most a given name can add. */
+    private double mostFromGivenName() {
+        return Math.max(0, Math.max(rules.givenNameExact(), Math.max(rules.givenNameSimilar(),
+                Math.max(rules.givenNameInitial(), rules.givenNameDifferent()))));
+    }
+
+    /** The most the postcode, gender and YoungPersonsID can add. */
+    private double mostFromTheRest() {
+        return Math.max(0, Math.max(rules.postcodeExact(), Math.max(rules.postcodeSameDistrict(), rules.postcodeDifferent())))
+                + Math.max(0, rules.genderDifferent()) + Math.max(0, rules.ypidDifferent());
     }
 
     private Verdict verdict(double points) {

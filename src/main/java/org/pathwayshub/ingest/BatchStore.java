@@ -60,8 +60,16 @@ public class BatchStore {
     }
 
     public Outcome store(String feedId, long runId, Batch batch) {
+        return store(feedId, runId, batch, true);
+    }
+
+    /**
+     * @param duplicatesLikely whether to look for keys seen before with a read first (a file sent again, or one whose
+     *                         last batch held duplicates) or to claim them straight away (a new file's records)
+     */
+    public Outcome store(String feedId, long runId, Batch batch, boolean duplicatesLikely) {
         return tx.execute(status -> {
-            List<MappedRecord> fresh = claimContentKeys(feedId, runId, batch.records());
+            List<MappedRecord> fresh = claimContentKeys(feedId, runId, batch.records(), duplicatesLikely);
             int duplicates = batch.records().size() - fresh.size();
             IdentityResolver.Resolution who = identity.resolve(feedId, runId, fresh);
             List<ResolvedRecord> resolved = new ArrayList<>(fresh.size());
@@ -94,7 +102,8 @@ public class BatchStore {
      * Claims each record's content key for this feed; returns the records whose key was new, once each
      * (a record repeated within the batch counts as a duplicate too).
      */
-    private List<MappedRecord> claimContentKeys(String feedId, long runId, List<MappedRecord> records) {
+    private List<MappedRecord> claimContentKeys(String feedId, long runId, List<MappedRecord> records,
+                                                boolean duplicatesLikely) {
         if (records.isEmpty()) {
             return List.of();
         }
@@ -108,9 +117,11 @@ public class BatchStore {
         // keys seen before are found with a read (a file sent again is all duplicates); the rest are claimed, and a key
         // another transaction claimed meanwhile is a duplicate too
         Set<ByteBuffer> seenBefore = new HashSet<>();
-        BulkSql.query(jdbc, "select record_key from ingest_key where feed_id = ? and record_key = any(?)",
-                rs -> seenBefore.add(ByteBuffer.wrap(rs.getBytes(1))), feedId,
-                BulkSql.column("bytea", firsts.stream().map(MappedRecord::key).toList()));
+        if (duplicatesLikely) {
+            BulkSql.query(jdbc, "select record_key from ingest_key where feed_id = ? and record_key = any(?)",
+                    rs -> seenBefore.add(ByteBuffer.wrap(rs.getBytes(1))), feedId,
+                    BulkSql.column("bytea", firsts.stream().map(MappedRecord::key).toList()));
+        }
         List<byte[]> unseen = firsts.stream().map(MappedRecord::key).filter(k -> !seenBefore.contains(ByteBuffer.wrap(k))).toList();
         Set<ByteBuffer> claimed = new HashSet<>();
         if (!unseen.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
@@ -140,6 +141,9 @@ public class FeedIngestor {
         long read = 0;
         FileBreaksException broken = null;
         AtomicLong stored = new AtomicLong();
+        // a file sent again is all duplicates; a new one has none: each batch looks first for keys seen before only
+        // while the batches before it found some (the first batch always looks)
+        AtomicBoolean duplicatesLikely = new AtomicBoolean(true);
         try (StoreAhead storing = new StoreAhead(storeThreads)) {
             SourceRecord record;
             while (true) {
@@ -164,13 +168,15 @@ public class FeedIngestor {
                     records.add(outcome.record());
                 }
                 if (records.size() + rejected.size() >= batchSize) {
-                    storing.submit(storing(feedId, runId, new BatchStore.Batch(records, rejected, lastLine, source.checkpoint()), stored));
+                    BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
+                    storing.submit(storing(feedId, runId, batch, stored, duplicatesLikely));
                     records = new ArrayList<>(batchSize);
                     rejected = new ArrayList<>();
                 }
             }
             if (!records.isEmpty() || !rejected.isEmpty()) {
-                storing.submit(storing(feedId, runId, new BatchStore.Batch(records, rejected, lastLine, source.checkpoint()), stored));
+                BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
+                storing.submit(storing(feedId, runId, batch, stored, duplicatesLikely));
             }
             storing.awaitStored();
         }
@@ -183,9 +189,12 @@ public class FeedIngestor {
     }
 
     /** Stores a batch, and keeps the planner's statistics in step with a run that is growing the tables fast. */
-    private Runnable storing(String feedId, long runId, BatchStore.Batch batch, AtomicLong storedSoFar) {
+    private Runnable storing(String feedId, long runId, BatchStore.Batch batch, AtomicLong storedSoFar,
+                             AtomicBoolean duplicatesLikely) {
         return () -> {
-            int n = store.store(feedId, runId, batch).stored();
+            BatchStore.Outcome outcome = store.store(feedId, runId, batch, duplicatesLikely.get());
+            duplicatesLikely.set(outcome.duplicates() > 0);
+            int n = outcome.stored();
             long before = storedSoFar.getAndAdd(n);
             statistics.stored(before, before + n);
         };

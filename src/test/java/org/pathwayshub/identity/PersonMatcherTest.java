@@ -282,4 +282,31 @@ class PersonMatcherTest {
         assertThat(PersonMatcher.oneEditApart("oliver", "olivia")).isFalse();
         assertThat(PersonMatcher.oneEditApart("jack", "ajkc")).isFalse();
     }
+
+    @Test
+    void aQuickScoreGivesTheSameVerdictAndForAReviewOrMergeTheSamePointsAsTheFullScore() {
+        String[] given = {"Amy", "Amie", "A", "Alexander", "Alex", "Zoë", "Zoe", "Mary Jane", "Mary", "Jack", "Jock", "Ben", ""};
+        String[] family = {"Smith", "Smyth", "Smith-Jones", "O'Brien", "OBrien", "Patel", "Okafor", "Thompson", "Thomson", ""};
+        String[] postcodes = {"NM1 4AB", "NM1 7XY", "NM9 1AA", null};
+        String[] genders = {"F", "M", null};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261205);
+        int compared = 0;
+        int reviewOrMerge = 0;
+        for (int n = 0; n < 20_000; n++) {
+            Profile a = withGender(person(given[r.nextInt(given.length)], family[r.nextInt(family.length)],
+                    r.nextBoolean() ? DOB : "2008-07-03", postcodes[r.nextInt(postcodes.length)]), genders[r.nextInt(genders.length)]);
+            Profile b = withGender(person(given[r.nextInt(given.length)], family[r.nextInt(family.length)], DOB,
+                    postcodes[r.nextInt(postcodes.length)]), genders[r.nextInt(genders.length)]);
+            PersonMatcher.Score full = matcher.score(a, b);
+            PersonMatcher.Score quick = matcher.quickScore(a, b);
+            assertThat(quick.verdict()).as("%s / %s", a, b).isEqualTo(full.verdict());
+            if (full.verdict() == PersonMatcher.Verdict.REVIEW || full.verdict() == PersonMatcher.Verdict.MERGE) {
+                assertThat(quick.points()).as("%s / %s", a, b).isEqualTo(full.points());
+                reviewOrMerge++;
+            }
+            compared++;
+        }
+        assertThat(compared).isEqualTo(20_000);
+        assertThat(reviewOrMerge).as("the pairs cover reviews and merges too").isGreaterThan(500);
+    }
 }
