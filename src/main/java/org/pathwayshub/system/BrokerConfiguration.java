@@ -44,6 +44,9 @@ public class BrokerConfiguration {
         KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
         kahaDb.setDirectory(hub.dataDir().resolve("broker").resolve("kahadb").toFile());
         broker.setPersistenceAdapter(kahaDb);
+        // messages nobody has taken yet wait on disk, not in the heap: a service whose consumer is down for a day
+        // must not take the hub's memory with it
+        broker.getSystemUsage().getMemoryUsage().setLimit(config.getMemoryLimitMb() * 1024L * 1024);
         broker.getSystemUsage().getStoreUsage().setLimit(2L * 1024 * 1024 * 1024);
         broker.getSystemUsage().getTempUsage().setLimit(512L * 1024 * 1024);
         // deliveries the client gave up on go to DLQ.<queue>, one dead letter queue per service, for replay

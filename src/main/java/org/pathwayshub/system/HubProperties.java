@@ -76,6 +76,11 @@ public class HubProperties {
         private int tcpPort = -1;
         private String tcpHost = "127.0.0.1";
         private int maxConnections = 4;
+        /**
+         * Heap the embedded broker may use for messages waiting on its queues; beyond it they stay in KahaDB and are
+         * paged in as consumers take them. ActiveMQ's own default (1 GB) is more than the hub's whole heap.
+         */
+        private int memoryLimitMb = 32;
 
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }
@@ -89,6 +94,8 @@ public class HubProperties {
         public void setTcpHost(String tcpHost) { this.tcpHost = tcpHost; }
         public int getMaxConnections() { return maxConnections; }
         public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+        public int getMemoryLimitMb() { return memoryLimitMb; }
+        public void setMemoryLimitMb(int memoryLimitMb) { this.memoryLimitMb = memoryLimitMb; }
         public boolean isEmbedded() { return url == null || url.isBlank(); }
     }
 
