@@ -113,7 +113,7 @@ public class IdentityResolver {
                 if (conflict != null) {
                     warnings.add(RecordIssue.warning(record.line(), record.element(), null, id.scheme(), id.value(),
                             "identifier-conflict", "this " + id.scheme() + " belongs to a young person with " + conflict
-                                    + "; the record was kept apart and the pair put on the review list"));
+                                    + "; the record was kept apart and the pair put on the review list").ofRecord(record.recordKey()));
                     continue;
                 }
                 hubId = owner.row();
@@ -168,7 +168,8 @@ public class IdentityResolver {
                     } else {
                         warnings.add(RecordIssue.warning(record.line(), record.element(), null, id.scheme(), id.value(),
                                 "identifier-conflict", "this " + id.scheme() + " already belongs to another young person"
-                                        + " in the hub; the record was matched on a stronger identifier and this one left where it is"));
+                                        + " in the hub; the record was matched on a stronger identifier and this one left where it is")
+                                .ofRecord(record.recordKey()));
                     }
                 }
             }

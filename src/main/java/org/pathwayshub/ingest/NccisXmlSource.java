@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
@@ -27,7 +30,9 @@ import org.pathwayshub.mapping.SourceRecord;
  * Each record's values are the elements the mapping names, by path below the record
  * ({@code PersonalDetails/GivenName}), matched ignoring case, so {@code NEETStartDate} and {@code NeetStartDate}
  * are one element. A repeated element ({@code CharacteristicCode}) gives its values joined with ';'. The
- * {@code FileHeader} becomes the file header (DatabaseID, SourceLEAs, DateOfSend, PeriodEnd).
+ * {@code FileHeader} becomes the file header (DatabaseID, SourceLEAs, DateOfSend, PeriodEnd). An element the mapping
+ * neither reads nor lists under {@code ignore} is never dropped without a word: the first record that holds it names it
+ * ({@link SourceRecord#unmapped()}), once per file.
  *
  * <p>DTDs are not processed and external entities are never fetched: a DOCTYPE line is tolerated, but a file whose
  * DOCTYPE declares an entity is refused whole. A file that breaks after its records began (cut short, malformed, an
@@ -41,6 +46,10 @@ public final class NccisXmlSource extends StreamedRecordSource {
     private final XMLStreamReader xml;
     private final SourceLayout layout;
     private final Map<String, Integer> wanted = new HashMap<>();
+    /** Paths of elements that hold what the mapping reads (PersonalDetails, Activities/Cohort) or that it ignores. */
+    private final Set<String> known = new HashSet<>();
+    /** Elements the mapping does not read, already named in this file. */
+    private final Set<String> unmappedSeen = new HashSet<>();
     private final Map<String, String> header = new LinkedHashMap<>();
     private final int maxFieldChars;
     private int recordNo;
@@ -49,21 +58,37 @@ public final class NccisXmlSource extends StreamedRecordSource {
     private long recordLine;
     private String[] recordValues;
 
-    private NccisXmlSource(String name, CountingDigestStream counter, XMLStreamReader xml, List<String> columns, int maxFieldChars)
-            throws IOException, UnreadableFileException {
+    private NccisXmlSource(String name, CountingDigestStream counter, XMLStreamReader xml, List<String> columns,
+                           List<String> ignored, int maxFieldChars) throws IOException, UnreadableFileException {
         super(name, counter);
         this.xml = xml;
         this.layout = new SourceLayout(columns);
         for (int i = 0; i < columns.size(); i++) {
             wanted.put(SourceLayout.normalise(columns.get(i)), i);
         }
+        for (String path : wanted.keySet()) {
+            addWithParents(path);
+        }
+        for (String path : ignored) {
+            addWithParents(SourceLayout.normalise(path));
+        }
         this.maxFieldChars = maxFieldChars;
         readToFirstRecord();
     }
 
-    /** @param columns the element paths the mapping reads */
-    public static NccisXmlSource open(String name, InputStream stream, List<String> columns, int maxFieldChars)
-            throws IOException, UnreadableFileException {
+    private void addWithParents(String path) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            known.add(path.substring(0, slash));
+        }
+        known.add(path);
+    }
+
+    /**
+     * @param columns the element paths the mapping reads
+     * @param ignored element paths the mapping knowingly leaves unread
+     */
+    public static NccisXmlSource open(String name, InputStream stream, List<String> columns, List<String> ignored,
+                                      int maxFieldChars) throws IOException, UnreadableFileException {
         CountingDigestStream counter = new CountingDigestStream(stream);
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -74,7 +99,7 @@ public final class NccisXmlSource extends StreamedRecordSource {
             BufferedInputStream in = new BufferedInputStream(counter, 1 << 16);
             refuseDeclaredEntities(in);
             XMLStreamReader reader = factory.createXMLStreamReader(in);
-            return new NccisXmlSource(name, counter, reader, columns, maxFieldChars);
+            return new NccisXmlSource(name, counter, reader, columns, ignored, maxFieldChars);
         } catch (XMLStreamException e) {
             counter.close();
             throw unreadable(e);
@@ -251,6 +276,10 @@ public final class NccisXmlSource extends StreamedRecordSource {
         recordLine = line;
         recordValues = values;
         Deque<String> path = new ArrayDeque<>();
+        // per open element: whether it is one the mapping knows (so a child of an unknown one is not named again)
+        Deque<Boolean> knownPath = new ArrayDeque<>();
+        Deque<String> names = new ArrayDeque<>();
+        List<String> unmapped = null;
         StringBuilder text = new StringBuilder();
         while (xml.hasNext()) {
             int event = xml.next();
@@ -258,10 +287,21 @@ public final class NccisXmlSource extends StreamedRecordSource {
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     path.addLast(local());
+                    names.addLast(xml.getLocalName());
                     text.setLength(0);
-                    Integer i = wanted.get(String.join("/", path));
+                    String joined = String.join("/", path);
+                    Integer i = wanted.get(joined);
                     if (i != null && values[i] == null) {
                         values[i] = "";  // present, even if it holds only child elements
+                    }
+                    boolean parentKnown = knownPath.isEmpty() || knownPath.peekLast();
+                    boolean isKnown = parentKnown && known.contains(joined);
+                    knownPath.addLast(isKnown);
+                    if (parentKnown && !isKnown && unmappedSeen.add(joined)) {
+                        if (unmapped == null) {
+                            unmapped = new ArrayList<>(2);
+                        }
+                        unmapped.add(String.join("/", names));
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
@@ -274,7 +314,8 @@ public final class NccisXmlSource extends StreamedRecordSource {
                 case XMLStreamConstants.END_ELEMENT -> {
                     if (path.isEmpty()) {
                         recordValues = null;
-                        return new SourceRecord(line, RECORD_ELEMENT + "[" + recordNo + "]", values, null);
+                        return new SourceRecord(line, RECORD_ELEMENT + "[" + recordNo + "]", values, null,
+                                unmapped == null ? List.of() : unmapped);
                     }
                     Integer i = wanted.get(String.join("/", path));
                     String value = text.toString().trim();
@@ -283,6 +324,8 @@ public final class NccisXmlSource extends StreamedRecordSource {
                     }
                     text.setLength(0);
                     path.removeLast();
+                    names.removeLast();
+                    knownPath.removeLast();
                 }
                 default -> {
                     // comments and processing instructions carry no data

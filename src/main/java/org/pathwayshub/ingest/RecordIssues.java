@@ -27,7 +27,7 @@ public class RecordIssues {
     /** Quarantines records and lists warnings, in the caller's transaction. */
     public void record(String feedId, long runId, List<Rejected> rejected, List<RecordIssue> warnings) {
         BulkSql.Columns issues = new BulkSql.Columns("int8", "text", "int8", "text", "text", "text", "text", "text",
-                "int4", "text");
+                "int4", "text", "text");
         if (!rejected.isEmpty()) {
             List<Long> ids = jdbc.queryForList("select nextval('quarantined_record_id_seq') from generate_series(1, ?)",
                     Long.class, rejected.size());
@@ -52,16 +52,17 @@ public class RecordIssues {
             // in the order found, so a run's issues list in file order
             BulkSql.update(jdbc, """
                     insert into record_issue (run_id, quarantined_id, severity, line_no, element, column_name, field, value,
-                      rule, dfe_error, reason)
-                    select ?, q, s, l, e, c, f, v, r, d, re
+                      rule, dfe_error, reason, record_key)
+                    select ?, q, s, l, e, c, f, v, r, d, re, k
                     from unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                      ?::int[], ?::text[]) with ordinality as t(q, s, l, e, c, f, v, r, d, re, n) order by n""", runId, issues);
+                      ?::int[], ?::text[], ?::text[]) with ordinality as t(q, s, l, e, c, f, v, r, d, re, k, n) order by n""",
+                    runId, issues);
         }
     }
 
     private static void add(BulkSql.Columns issues, Long quarantinedId, RecordIssue i) {
         issues.add(quarantinedId, i.severity().name(), i.line(), i.element(), i.column(), i.field(), i.value(), i.rule(),
-                i.dfeError(), i.reason());
+                i.dfeError(), i.reason(), i.recordKey());
     }
 
     private String toJson(Map<String, String> raw) {
@@ -73,8 +74,8 @@ public class RecordIssues {
     }
 
     /** A quarantined record as the API shows it: its first problem up front, all of them listed. */
-    public record Reject(long quarantineId, Long line, String element, String column, String field, String value,
-                         String rule, Integer dfeError, String reason, String state, List<Problem> problems) {
+    public record Reject(long quarantineId, Long line, String element, String recordKey, String column, String field,
+                         String value, String rule, Integer dfeError, String reason, String state, List<Problem> problems) {
     }
 
     public record Problem(String column, String field, String value, String rule, Integer dfeError, String reason) {
@@ -84,12 +85,13 @@ public class RecordIssues {
         Map<Long, List<Problem>> problems = new LinkedHashMap<>();
         Map<Long, Object[]> heads = new LinkedHashMap<>();
         jdbc.query("""
-                select q.id, q.line_no, q.element, q.state, i.column_name, i.field, i.value, i.rule, i.dfe_error, i.reason
+                select q.id, q.line_no, q.element, q.state, i.column_name, i.field, i.value, i.rule, i.dfe_error, i.reason,
+                  i.record_key
                 from (select * from quarantined_record where run_id = ? order by line_no, id offset ? limit ?) q
                 join record_issue i on i.quarantined_id = q.id
                 order by q.line_no, q.id, i.id""", rs -> {
             long id = rs.getLong(1);
-            heads.putIfAbsent(id, new Object[] {rs.getObject(2), rs.getString(3), rs.getString(4)});
+            heads.putIfAbsent(id, new Object[] {rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(11)});
             problems.computeIfAbsent(id, k -> new ArrayList<>()).add(new Problem(rs.getString(5), rs.getString(6),
                     rs.getString(7), rs.getString(8), (Integer) rs.getObject(9), rs.getString(10)));
         }, runId, offset, limit);
@@ -97,22 +99,23 @@ public class RecordIssues {
         heads.forEach((id, h) -> {
             List<Problem> ps = problems.get(id);
             Problem first = ps.get(0);
-            out.add(new Reject(id, h[0] == null ? null : ((Number) h[0]).longValue(), (String) h[1], first.column(),
+            out.add(new Reject(id, h[0] == null ? null : ((Number) h[0]).longValue(), (String) h[1], (String) h[3], first.column(),
                     first.field(), first.value(), first.rule(), first.dfeError(), first.reason(), (String) h[2], ps));
         });
         return out;
     }
 
-    public record Warning(Long line, String element, String column, String field, String value, String rule,
-                          Integer dfeError, String reason) {
+    public record Warning(Long line, String element, String recordKey, String column, String field, String value,
+                          String rule, Integer dfeError, String reason) {
     }
 
     public List<Warning> warnings(long runId, int offset, int limit) {
         return jdbc.query("""
-                select line_no, element, column_name, field, value, rule, dfe_error, reason from record_issue
-                where run_id = ? and severity = 'WARNING' order by line_no, id offset ? limit ?""",
+                select line_no, element, record_key, column_name, field, value, rule, dfe_error, reason from record_issue
+                where run_id = ? and severity = 'WARNING' and quarantined_id is null
+                order by line_no, id offset ? limit ?""",
                 (rs, n) -> new Warning((Long) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), (Integer) rs.getObject(7), rs.getString(8)),
+                        rs.getString(5), rs.getString(6), rs.getString(7), (Integer) rs.getObject(8), rs.getString(9)),
                 runId, offset, limit);
     }
 }

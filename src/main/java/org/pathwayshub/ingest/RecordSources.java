@@ -14,7 +14,8 @@ final class RecordSources {
     static RecordSource open(String name, InputStream stream, FeedMapping mapping, int maxFieldChars)
             throws IOException, UnreadableFileException {
         return switch (mapping.format()) {
-            case FeedMapping.NCCIS_XML -> NccisXmlSource.open(name, stream, mapping.sourceColumns(), maxFieldChars);
+            case FeedMapping.NCCIS_XML -> NccisXmlSource.open(name, stream, mapping.sourceColumns(), mapping.ignored(),
+                    maxFieldChars);
             case FeedMapping.JSON -> JsonRecordSource.open(name, stream, mapping.sourceColumns(), maxFieldChars);
             default -> CsvRecordSource.open(name, stream, mapping.encoding(), mapping.delimiter(), maxFieldChars);
         };

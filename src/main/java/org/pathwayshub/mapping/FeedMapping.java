@@ -13,10 +13,12 @@ import org.pathwayshub.record.CommonField;
  *                           without a valid one of them is quarantined
  * @param characteristics   how the partner's record says which characteristics hold, and since when
  * @param checks            named rule sets run on every record (e.g. nccis-appendix-d)
+ * @param ignored           elements the partner sends that the hub knowingly does not read (XML); any other element
+ *                          the mapping does not name is reported once per file, never dropped without a word
  */
 public record FeedMapping(String feedId, String file, String description, String format, Charset encoding,
                           char delimiter, List<CommonField> primaryIdentifiers, List<FieldMapping> fields,
-                          List<CharacteristicRule> characteristics, List<String> checks) {
+                          List<CharacteristicRule> characteristics, List<String> checks, List<String> ignored) {
 
     public static final String CSV = "csv";
     public static final String NCCIS_XML = "nccis-xml";

@@ -35,7 +35,7 @@ public class FeedMappings {
 
     static final List<String> DEFAULT_DATE_FORMATS = List.of("yyyy-MM-dd", "dd/MM/yyyy");
     private static final Set<String> FILE_KEYS = Set.of("feed", "description", "format", "encoding", "delimiter",
-            "primaryIdentifier", "dateFormats", "fields", "characteristics", "checks");
+            "primaryIdentifier", "dateFormats", "fields", "characteristics", "checks", "ignore");
     private static final Set<String> FIELD_KEYS = Set.of("column", "element", "value", "required", "translate",
             "dateFormats", "codes", "onInvalid", "dfeErrors");
     private static final Set<String> CHARACTERISTIC_KEYS = Set.of("code", "codes", "separator", "when", "from", "to");
@@ -141,8 +141,12 @@ public class FeedMappings {
                         + " ('" + check + "' is not one)");
             }
         }
+        List<String> ignored = stringList(path, root, "ignore", "ignore", List.of());
+        if (!ignored.isEmpty() && !format.equals(FeedMapping.NCCIS_XML)) {
+            throw new MappingFileException(path, "ignore", "only in an nccis-xml mapping (elements the hub does not read)");
+        }
         return new FeedMapping(feed, path, text(path, root, "description", ""), format, encoding, delimiter.charAt(0),
-                List.copyOf(primary), List.copyOf(fields), List.copyOf(characteristics), checks);
+                List.copyOf(primary), List.copyOf(fields), List.copyOf(characteristics), checks, List.copyOf(ignored));
     }
 
     private CharacteristicRule characteristic(String path, String where, JsonNode node, List<String> datePatterns) {

@@ -29,11 +29,28 @@ public interface RecordChecks {
     }
 
     /**
-     * A record as the checks see it: typed values by common field (absent = not recorded), its
-     * characteristics, and the partner's column (or element) for each field, for messages.
+     * A record as the checks see it: typed values by common field (absent = not recorded, or not valid), its
+     * characteristics, the partner's column (or element) for each field, for messages, and what the partner sent
+     * for each field, valid or not (a check comparing two LA codes still compares a code the list does not know).
      */
     record CheckedRecord(long line, String element, Map<CommonField, Object> values,
-                         List<CharacteristicFact> characteristics, Map<CommonField, String> columns) {
+                         List<CharacteristicFact> characteristics, Map<CommonField, String> columns,
+                         Map<CommonField, String> sent) {
+
+        public CheckedRecord(long line, String element, Map<CommonField, Object> values,
+                             List<CharacteristicFact> characteristics, Map<CommonField, String> columns) {
+            this(line, element, values, characteristics, columns, Map.of());
+        }
+
+        /** What the partner sent for the field, trimmed, valid or not; null if nothing. */
+        public String sent(CommonField field) {
+            String raw = sent.get(field);
+            if (raw != null) {
+                return raw;
+            }
+            Object value = values.get(field);
+            return value == null ? null : value.toString();
+        }
 
         @SuppressWarnings("unchecked")
         public <T> T get(CommonField field) {
@@ -52,7 +69,7 @@ public interface RecordChecks {
         public RecordIssue issue(RecordIssue.Severity severity, CommonField field, int dfeError, String reason) {
             Object value = values.get(field);
             return new RecordIssue(severity, line, element, column(field), field.key(),
-                    value == null ? null : value.toString(), "dfe-" + dfeError, dfeError, reason);
+                    value == null ? null : value.toString(), "dfe-" + dfeError, dfeError, reason, null);
         }
     }
 }

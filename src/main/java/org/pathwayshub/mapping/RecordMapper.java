@@ -123,7 +123,14 @@ public final class RecordMapper {
             rejects.add(RecordIssue.reject(line, element, null, null, null, "record-shape", source.problem()));
             return new Outcome(null, rejects);
         }
+        for (String unmapped : source.unmapped()) {
+            warnings.add(RecordIssue.warning(line, element, unmapped, null, null, "element-not-mapped", "the element "
+                    + unmapped + " is not read by " + mapping.file() + ", so what it holds is not stored: map it to a field, "
+                    + "or list it under ignore if the hub has no use for it (named once per file, at the first record "
+                    + "that has it)"));
+        }
         EnumMap<CommonField, Object> values = new EnumMap<>(CommonField.class);
+        EnumMap<CommonField, String> sent = checks.isEmpty() ? null : new EnumMap<>(CommonField.class);
         List<FieldMapping> fields = mapping.fields();
         for (int i = 0; i < fields.size(); i++) {
             FieldMapping f = fields.get(i);
@@ -133,6 +140,9 @@ public final class RecordMapper {
             }
             String column = f.source();
             String key = f.field().key();
+            if (sent != null && raw != null) {
+                sent.put(f.field(), raw.strip());
+            }
             String unreadable = unreadable(raw);
             if (unreadable != null) {
                 report(f, RecordIssue.reject(line, element, column, key, raw, "encoding", unreadable), rejects, warnings);
@@ -165,9 +175,7 @@ public final class RecordMapper {
         if (mapping.primaryIdentifiers().size() > 1 && mapping.primaryIdentifiers().stream().noneMatch(values::containsKey)) {
             List<String> keys = mapping.primaryIdentifiers().stream().map(CommonField::key).toList();
             // the warnings already name any invalid value; the record cannot be kept without one of them
-            rejects.addAll(warnings.stream().filter(w -> keys.contains(w.field())).map(w -> new RecordIssue(
-                    RecordIssue.Severity.REJECT, w.line(), w.element(), w.column(), w.field(), w.value(), w.rule(), w.dfeError(),
-                    w.reason())).toList());
+            rejects.addAll(warnings.stream().filter(w -> keys.contains(w.field())).map(RecordIssue::asReject).toList());
             warnings.removeIf(w -> keys.contains(w.field()));
             rejects.add(RecordIssue.reject(line, element, String.join(" or ", mapping.primaryIdentifiers().stream()
                     .map(p -> columnOf.getOrDefault(p, p.key())).toList()), String.join(" or ", keys), null, "required",
@@ -178,20 +186,43 @@ public final class RecordMapper {
         rejects.addAll(CommonRecordRules.check(line, element, values,
                 f -> columnOf.getOrDefault(f, "(not mapped)"), today, rejects, warnings));
         if (rejects.isEmpty() && !checks.isEmpty()) {
-            RecordChecks.CheckedRecord checked = new RecordChecks.CheckedRecord(line, element, values, characteristics, columnOf);
+            RecordChecks.CheckedRecord checked = new RecordChecks.CheckedRecord(line, element, values, characteristics, columnOf,
+                    sent);
             for (RecordChecks.Run run : checks) {
                 for (RecordIssue issue : run.check(checked)) {
                     (issue.severity() == RecordIssue.Severity.REJECT ? rejects : warnings).add(issue);
                 }
             }
         }
+        String recordKey = recordKey(source);
         if (!rejects.isEmpty()) {
             // a quarantined record lists every problem, the ones that alone would only warn too
             rejects.addAll(warnings);
+            rejects.replaceAll(issue -> issue.ofRecord(recordKey));
             return new Outcome(null, rejects);
         }
+        warnings.replaceAll(issue -> issue.ofRecord(recordKey));
         return new Outcome(new MappedRecord(line, element, values, characteristics, fullCharacteristicList, notHeld,
-                warnings, key(values, characteristics)), List.of());
+                warnings, key(values, characteristics), recordKey), List.of());
+    }
+
+    /**
+     * The record's own key as the partner sent it (the first of its primary identifiers it has, valid or not): what a
+     * data team searches for in its own system to fix the record.
+     */
+    private String recordKey(SourceRecord source) {
+        List<FieldMapping> fields = mapping.fields();
+        for (CommonField primary : mapping.primaryIdentifiers()) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).field() == primary && fields.get(i).constant() == null) {
+                    String raw = source.value(columnIndex[i]);
+                    if (raw != null && !raw.isBlank()) {
+                        return raw.strip();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The characteristics the record says hold, by the mapping's rules; codes not in the list are warned about. */

@@ -1,8 +1,13 @@
 package org.pathwayshub.nccis;
 
 import static org.pathwayshub.record.CommonField.ACTIVITY_CODE;
+import static org.pathwayshub.record.CommonField.ADDRESS_LINE_1;
+import static org.pathwayshub.record.CommonField.ADDRESS_LINE_2;
+import static org.pathwayshub.record.CommonField.ADDRESS_LINE_3;
+import static org.pathwayshub.record.CommonField.ADDRESS_LINE_4;
 import static org.pathwayshub.record.CommonField.ACTIVITY_START;
 import static org.pathwayshub.record.CommonField.COHORT_STATUS;
+import static org.pathwayshub.record.CommonField.COUNTY;
 import static org.pathwayshub.record.CommonField.CURRENCY_LAPSED;
 import static org.pathwayshub.record.CommonField.DATE_ASCERTAINED;
 import static org.pathwayshub.record.CommonField.DATE_VERIFIED;
@@ -16,9 +21,11 @@ import static org.pathwayshub.record.CommonField.LA_AT_YEAR_11;
 import static org.pathwayshub.record.CommonField.LEAD_LA;
 import static org.pathwayshub.record.CommonField.NEET_START_DATE;
 import static org.pathwayshub.record.CommonField.PREDICTED_END_DATE;
+import static org.pathwayshub.record.CommonField.PREVIOUS_YPID;
 import static org.pathwayshub.record.CommonField.REVIEW_DATE;
 import static org.pathwayshub.record.CommonField.SEND;
 import static org.pathwayshub.record.CommonField.SEN_SUPPORT;
+import static org.pathwayshub.record.CommonField.TOWN;
 import static org.pathwayshub.record.CommonField.TRANSFERRED_TO_LA;
 import static org.pathwayshub.record.CommonField.ULN;
 import static org.pathwayshub.record.CommonField.YEAR_11_GUARANTEE_LA;
@@ -77,9 +84,9 @@ public class NccisAppendixDChecks implements RecordChecks {
     static final String SEVERITY_FILE = "mappings/nccis/appendix-d.yaml";
     static final Set<Integer> DEFAULT_REJECTS = Set.of(902, 903);
     /** Every number these checks raise: the only numbers the severity file may list. */
-    static final Set<Integer> CHECKS = Set.of(902, 903, 907, 908, 9, 10, 40, 13, 34, 41, 42, 26, 25, 306, 260,
-            240, 237, 242, 256, 305, 909, 231, 232, 238, 224, 226, 225, 251, 229, 230, 259, 262, 257, 253, 254, 255,
-            233, 234, 235, 905, 906);
+    static final Set<Integer> CHECKS = Set.of(902, 903, 907, 908, 37, 31, 9, 10, 40, 13, 34, 41, 42, 26, 25, 306, 260,
+            240, 237, 242, 256, 305, 909, 231, 232, 243, 238, 224, 226, 225, 251, 229, 230, 259, 262, 257, 253, 254, 255,
+            233, 234, 235, 27, 905, 906);
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
@@ -91,6 +98,9 @@ public class NccisAppendixDChecks implements RecordChecks {
     private static final String DWP_PROGRAMME = "440";
     private static final int DWP_PROGRAMME_MIN_AGE = 18;
     private static final String TRANSFER_LA_NOT_ACCEPTED = "004";
+    private static final int YOUNG_PERSONS_ID_LENGTH = 13;
+    private static final List<CommonField> ADDRESS = List.of(ADDRESS_LINE_1, ADDRESS_LINE_2, ADDRESS_LINE_3, ADDRESS_LINE_4,
+            TOWN, COUNTY);
     private static final String PREGNANT = "180";
     /** DfE numbers these checks per activity (254/255) and per characteristic (233-235); a code added later reports under the first. */
     private static final Map<String, Integer> NEEDS_SEND_CHECK = Map.of("280", 254, "460", 255);
@@ -230,6 +240,7 @@ public class NccisAppendixDChecks implements RecordChecks {
             Findings found = new Findings(record);
             Integer age = academicAge(record);
             identity(record, found);
+            personalDetails(record, found);
             age(record, age, found);
             cohortAndLas(record, found);
             need(record, found);
@@ -302,6 +313,23 @@ public class NccisAppendixDChecks implements RecordChecks {
             return String.format("%0" + like.length() + "d", id);
         }
 
+        // ---- personal details ----
+
+        private void personalDetails(CheckedRecord r, Findings found) {
+            // 37
+            String previous = r.sent(PREVIOUS_YPID);
+            if (previous != null && previous.length() != YOUNG_PERSONS_ID_LENGTH) {
+                found.add(PREVIOUS_YPID, 37, r.column(PREVIOUS_YPID) + " '" + previous + "' has " + previous.length()
+                        + " characters, not " + YOUNG_PERSONS_ID_LENGTH + ": give the young person's YoungPersonsID in the "
+                        + "database that sent them before, or leave it empty");
+            }
+            // 31: "no address" means no line of it at all, not an empty first line
+            if (ADDRESS.stream().noneMatch(r::has)) {
+                found.add(ADDRESS_LINE_1, 31, "no address line, town or county is recorded: add the young person's "
+                        + "current address");
+            }
+        }
+
         // ---- age ----
 
         private void age(CheckedRecord r, Integer age, Findings found) {
@@ -329,8 +357,9 @@ public class NccisAppendixDChecks implements RecordChecks {
 
         private void cohortAndLas(CheckedRecord r, Findings found) {
             String status = r.get(COHORT_STATUS);
-            String transferredTo = r.get(TRANSFERRED_TO_LA);
-            String leadLa = r.get(LEAD_LA);
+            // what was sent, valid or not: a code the LA list does not know (35, 15, 24) can still break these rules
+            String transferredTo = laCode(r.sent(TRANSFERRED_TO_LA));
+            String leadLa = laCode(r.sent(LEAD_LA));
             // 13
             if ("T".equals(status) && transferredTo == null) {
                 found.add(TRANSFERRED_TO_LA, 13, "cohort status T (transferred) has no " + r.column(TRANSFERRED_TO_LA)
@@ -343,8 +372,9 @@ public class NccisAppendixDChecks implements RecordChecks {
             }
             // 41
             if (TRANSFER_LA_NOT_ACCEPTED.equals(transferredTo)) {
-                found.add(TRANSFERRED_TO_LA, 41, r.column(TRANSFERRED_TO_LA) + " " + TRANSFER_LA_NOT_ACCEPTED
-                        + " is not accepted by NCCIS: give the three-digit number of the LA the young person moved to");
+                found.add(TRANSFERRED_TO_LA, 41, r.column(TRANSFERRED_TO_LA) + " '" + r.sent(TRANSFERRED_TO_LA) + "' ("
+                        + TRANSFER_LA_NOT_ACCEPTED + ") is not accepted by NCCIS: give the three-digit number of the LA the "
+                        + "young person moved to");
             }
             // 42
             if (transferredTo != null && transferredTo.equals(leadLa)) {
@@ -357,8 +387,8 @@ public class NccisAppendixDChecks implements RecordChecks {
                         + sourceLas + ": correct the lead LA, or send the record in that LA's return");
             }
             // 25
-            String laAtYear11 = r.get(LA_AT_YEAR_11);
-            String offerLa = r.get(YEAR_11_GUARANTEE_LA);
+            String laAtYear11 = laCode(r.sent(LA_AT_YEAR_11));
+            String offerLa = laCode(r.sent(YEAR_11_GUARANTEE_LA));
             if (laAtYear11 != null && offerLa != null && !laAtYear11.equals(offerLa)) {
                 found.add(LA_AT_YEAR_11, 25, r.column(LA_AT_YEAR_11) + " " + laAtYear11 + " differs from the LA of the Year 11 "
                         + "September Guarantee offer (" + offerLa + "): correct whichever is wrong");
@@ -394,7 +424,7 @@ public class NccisAppendixDChecks implements RecordChecks {
                 return;
             }
             activityDates(r, found);
-            currency(r, found);
+            currency(r, code, found);
             neet(r, code, found);
             activityForAge(r, code, age, found);
             planning(r, code, found);
@@ -433,9 +463,15 @@ public class NccisAppendixDChecks implements RecordChecks {
             }
         }
 
-        private void currency(CheckedRecord r, Findings found) {
+        private void currency(CheckedRecord r, String code, Findings found) {
             LocalDate dueToLapse = r.get(DUE_TO_LAPSE_DATE);
             Boolean lapsed = r.get(CURRENCY_LAPSED);
+            // 243 (a date that is not one is 244, from the mapping)
+            if (r.sent(DUE_TO_LAPSE_DATE) == null && isTrue(activities.attribute(code, "needsDueToLapse"))) {
+                found.add(DUE_TO_LAPSE_DATE, 243, "activity " + describe(code) + " needs a " + r.column(DUE_TO_LAPSE_DATE)
+                        + ": add when the information on it lapses (normally three months after it was verified for an "
+                        + "activity, or the planned end)");
+            }
             // 231
             if (Boolean.TRUE.equals(lapsed) && after(dueToLapse, periodEnd)) {
                 found.add(CURRENCY_LAPSED, 231, r.column(CURRENCY_LAPSED) + " is Y but " + r.column(DUE_TO_LAPSE_DATE) + " "
@@ -546,6 +582,9 @@ public class NccisAppendixDChecks implements RecordChecks {
         // ---- September Guarantee ----
 
         private void guarantee(CheckedRecord r, Findings found) {
+            // 27: a status of the Year 12 list only, given for Year 11 (a value in neither list is 27 from the mapping)
+            guaranteeYear(r, YEAR_11_GUARANTEE_STATUS, 11, found);
+            guaranteeYear(r, YEAR_12_GUARANTEE_STATUS, 12, found);
             boolean offerRecorded = (r.has(YEAR_11_GUARANTEE_STATUS) && r.has(YEAR_11_GUARANTEE_LA))
                     || (r.has(YEAR_12_GUARANTEE_STATUS) && r.has(YEAR_12_GUARANTEE_LA));
             if (offerRecorded) {
@@ -560,6 +599,19 @@ public class NccisAppendixDChecks implements RecordChecks {
             if ("Y".equals(r.get(GUARANTEE_INDICATOR))) {
                 found.add(GUARANTEE_INDICATOR, 906, r.column(GUARANTEE_INDICATOR) + " is Y but there is no Year 11 or Year 12 "
                         + "guarantee status with its LA: add them, or set the indicator to N");
+            }
+        }
+
+        private void guaranteeYear(CheckedRecord r, CommonField field, int year, Findings found) {
+            String status = r.get(field);
+            if (status == null || !codeLists.has("guarantee-status")) {
+                return;
+            }
+            Object years = codeLists.get("guarantee-status").attribute(status, "years");
+            if (years instanceof List<?> list && list.stream().noneMatch(y -> y instanceof Number n && n.intValue() == year)) {
+                found.add(field, 27, "guarantee status " + status + " is not one of the Year " + year + " statuses (it is for Year "
+                        + list.stream().map(Object::toString).reduce((a, b) -> a + " and " + b).orElse("?")
+                        + "): correct the status, or record it under that year");
             }
         }
 
@@ -613,6 +665,16 @@ public class NccisAppendixDChecks implements RecordChecks {
     }
 
     private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+    private static final Pattern SHORT_NUMBER = Pattern.compile("\\d{1,2}");
+
+    /** An LA code as NCCIS compares them: the three-digit number, so '4' is 004; anything else as sent. */
+    static String laCode(String sent) {
+        if (sent == null || sent.isBlank()) {
+            return null;
+        }
+        String code = sent.strip();
+        return SHORT_NUMBER.matcher(code).matches() ? String.format("%03d", Integer.parseInt(code)) : code;
+    }
 
     /** FNV-1a, 64 bits: a key of a few dozen characters as a number; two different ones alike once in 10^19. */
     static long hash64(String s) {
@@ -629,7 +691,7 @@ public class NccisAppendixDChecks implements RecordChecks {
         if (header != null) {
             for (String la : header.split(",")) {
                 if (!la.isBlank()) {
-                    las.add(la.strip());
+                    las.add(laCode(la));
                 }
             }
         }

@@ -17,11 +17,18 @@ public final class CodeList {
     private final Map<String, Code> codes;
     private final Pattern pattern;
     private final Map<String, Object> defaults;
+    private final String edition;
 
     public record Code(String code, String label, Map<String, Object> attributes) {
     }
 
     public CodeList(String name, Map<String, Code> codes, Pattern pattern, Map<String, Object> defaults) {
+        this(name, codes, pattern, defaults, null);
+    }
+
+    /** @param edition the published edition the codes follow (NCCIS lists change by edition); null if none is named */
+    public CodeList(String name, Map<String, Code> codes, Pattern pattern, Map<String, Object> defaults, String edition) {
+        this.edition = edition;
         this.name = name;
         this.codes = Collections.unmodifiableMap(new LinkedHashMap<>(codes));
         this.pattern = pattern;
@@ -30,6 +37,11 @@ public final class CodeList {
 
     public String name() {
         return name;
+    }
+
+    /** The published edition the codes follow, or null. */
+    public String edition() {
+        return edition;
     }
 
     public Set<String> codes() {
@@ -57,6 +69,7 @@ public final class CodeList {
     /** What a user sees when a value is not in the list. */
     public String describe() {
         String listed = codes.size() <= 25 ? String.join(", ", codes.keySet()) : codes.size() + " codes";
-        return "a code from the " + name + " list (" + listed + (pattern != null ? ", or matching " + pattern : "") + ")";
+        return "a code from the " + name + " list" + (edition == null ? "" : " (" + edition + ")") + " (" + listed
+                + (pattern != null ? ", or matching " + pattern : "") + ")";
     }
 }

@@ -80,7 +80,7 @@ public class CodeLists {
             Pattern pattern = root.hasNonNull("pattern") ? Pattern.compile(root.get("pattern").asText()) : null;
             Map<String, Object> defaults = new LinkedHashMap<>();
             root.path("default").fields().forEachRemaining(a -> defaults.put(a.getKey(), scalar(a.getValue())));
-            return new CodeList(name, codes, pattern, defaults);
+            return new CodeList(name, codes, pattern, defaults, root.hasNonNull("edition") ? root.get("edition").asText() : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read code list " + fileName, e);
         }

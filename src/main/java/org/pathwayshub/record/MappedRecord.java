@@ -18,6 +18,7 @@ public final class MappedRecord {
     private final java.util.Set<String> characteristicsNotHeld;
     private final List<RecordIssue> warnings;
     private final byte[] key;
+    private final String recordKey;
 
     /**
      * @param fullCharacteristicList the source lists all of the person's characteristics (so one it no longer
@@ -25,7 +26,8 @@ public final class MappedRecord {
      */
     public MappedRecord(long line, String element, EnumMap<CommonField, Object> values,
                         List<CharacteristicFact> characteristics, boolean fullCharacteristicList,
-                        java.util.Set<String> characteristicsNotHeld, List<RecordIssue> warnings, byte[] key) {
+                        java.util.Set<String> characteristicsNotHeld, List<RecordIssue> warnings, byte[] key,
+                        String recordKey) {
         this.line = line;
         this.element = element;
         this.values = values;
@@ -34,6 +36,12 @@ public final class MappedRecord {
         this.characteristicsNotHeld = java.util.Set.copyOf(characteristicsNotHeld);
         this.warnings = List.copyOf(warnings);
         this.key = key;
+        this.recordKey = recordKey;
+    }
+
+    /** The record's primary identifier as the partner sent it, naming the record in every issue found with it. */
+    public String recordKey() {
+        return recordKey;
     }
 
     public List<CharacteristicFact> characteristics() {

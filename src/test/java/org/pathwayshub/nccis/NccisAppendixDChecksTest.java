@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pathwayshub.record.CommonField.ACTIVITY_CODE;
 import static org.pathwayshub.record.CommonField.ACTIVITY_START;
+import static org.pathwayshub.record.CommonField.ADDRESS_LINE_1;
+import static org.pathwayshub.record.CommonField.ADDRESS_LINE_2;
 import static org.pathwayshub.record.CommonField.COHORT_STATUS;
 import static org.pathwayshub.record.CommonField.CURRENCY_LAPSED;
 import static org.pathwayshub.record.CommonField.DATE_ASCERTAINED;
@@ -19,9 +21,11 @@ import static org.pathwayshub.record.CommonField.LA_AT_YEAR_11;
 import static org.pathwayshub.record.CommonField.LEAD_LA;
 import static org.pathwayshub.record.CommonField.NEET_START_DATE;
 import static org.pathwayshub.record.CommonField.PREDICTED_END_DATE;
+import static org.pathwayshub.record.CommonField.PREVIOUS_YPID;
 import static org.pathwayshub.record.CommonField.REVIEW_DATE;
 import static org.pathwayshub.record.CommonField.SEND;
 import static org.pathwayshub.record.CommonField.SEN_SUPPORT;
+import static org.pathwayshub.record.CommonField.TOWN;
 import static org.pathwayshub.record.CommonField.TRANSFERRED_TO_LA;
 import static org.pathwayshub.record.CommonField.ULN;
 import static org.pathwayshub.record.CommonField.YEAR_11_GUARANTEE_LA;
@@ -82,7 +86,8 @@ class NccisAppendixDChecksTest {
 
     /**
      * A young person NCCIS has nothing to say about: in Year 12 (born March 2008), at a further education
-     * college since September 2024, verified in October, currency due to lapse in June.
+     * college since September 2024, verified in October, currency due to lapse in June. The address has no first
+     * line, as in CCIS exports that start it on the second: it is still an address (31 is for none at all).
      *
      * @param changes field, value pairs applied to the valid record; a null value removes the field
      */
@@ -94,6 +99,8 @@ class NccisAppendixDChecksTest {
         v.put(FAMILY_NAME, "Testperson");
         v.put(DOB, date("2008-03-14"));
         v.put(GENDER, "F");
+        v.put(ADDRESS_LINE_2, "1 Test Street");
+        v.put(TOWN, "Northmere");
         v.put(COHORT_STATUS, "P");
         v.put(LEAD_LA, "925");
         v.put(LA_AT_YEAR_11, "925");
@@ -133,6 +140,14 @@ class NccisAppendixDChecksTest {
     private static CheckedRecord withCharacteristics(CheckedRecord r, String... codes) {
         List<CharacteristicFact> facts = Arrays.stream(codes).map(c -> new CharacteristicFact(c, null, null)).toList();
         return new CheckedRecord(r.line(), r.element(), r.values(), facts, r.columns());
+    }
+
+    /** The record as read when the partner sent a value for the field that is not valid: what was sent, no value. */
+    private static CheckedRecord sending(CheckedRecord r, CommonField field, String invalid) {
+        Map<CommonField, Object> values = new EnumMap<>(CommonField.class);
+        values.putAll(r.values());
+        values.remove(field);
+        return new CheckedRecord(r.line(), r.element(), values, r.characteristics(), r.columns(), Map.of(field, invalid));
     }
 
     private static CheckedRecord atLine(long line, CheckedRecord r) {
@@ -220,9 +235,30 @@ class NccisAppendixDChecksTest {
         }
 
         @Test
+        void e37_previousYoungPersonsIdNot13Characters() {
+            assertOnly(37, person(PREVIOUS_YPID, "92500000001"));
+            assertThat(check(person(PREVIOUS_YPID, "8730000000042"))).as("13 characters").isEmpty();
+        }
+
+        @Test
         void duplicatesAreRememberedPerFileOnly() {
             checks.start(HEADER).check(person());
             assertThat(checks.start(HEADER).check(person())).isEmpty();
+        }
+    }
+
+    @Nested
+    class PersonalDetails {
+
+        @Test
+        void e31_noAddressLineTownOrCountyAtAll() {
+            assertOnly(31, person(ADDRESS_LINE_2, null, TOWN, null));
+        }
+
+        @Test
+        void e31_notRaisedWhenOnlyTheFirstLineIsEmpty() {
+            assertThat(check(person(ADDRESS_LINE_1, null, ADDRESS_LINE_2, null))).as("the town is an address line").isEmpty();
+            assertThat(check(person(ADDRESS_LINE_1, "Flat 2", ADDRESS_LINE_2, null, TOWN, null))).isEmpty();
         }
     }
 
@@ -285,8 +321,21 @@ class NccisAppendixDChecksTest {
         }
 
         @Test
+        void e13_notRaisedWhenATransferLaWasSentThatIsNotValid() {
+            // the code is reported by the mapping (35); the record does name an LA
+            assertThat(check(sending(person(COHORT_STATUS, "T"), TRANSFERRED_TO_LA, "999"))).isEmpty();
+        }
+
+        @Test
         void e41_transferLa004() {
             assertOnly(41, person(COHORT_STATUS, "T", TRANSFERRED_TO_LA, "004"));
+        }
+
+        @Test
+        void e41_transferLa4IsThe004NcciSRefuses() {
+            List<RecordIssue> issues = check(sending(person(COHORT_STATUS, "T"), TRANSFERRED_TO_LA, "4"));
+            assertThat(numbers(issues)).containsExactly(41);
+            assertThat(issues.get(0).reason()).contains("'4'");
         }
 
         @Test
@@ -298,6 +347,16 @@ class NccisAppendixDChecksTest {
         void e26_leadLaNotAmongTheSourceLas() {
             assertOnly(26, person(LEAD_LA, "926"));
             assertThat(check(person(LEAD_LA, "873"))).as("second source LA").isEmpty();
+        }
+
+        @Test
+        void e26_checkedOnALeadLaTheLaListDoesNotKnow() {
+            assertOnly(26, sending(person(), LEAD_LA, "999"));
+        }
+
+        @Test
+        void e25_checkedOnAnLaAtYear11TheLaListDoesNotKnow() {
+            assertOnly(25, sending(person(), LA_AT_YEAR_11, "999"));
         }
 
         @Test
@@ -460,6 +519,25 @@ class NccisAppendixDChecksTest {
         }
 
         @Test
+        void e243_aKnownActivityWithoutDueToLapseDate() {
+            assertOnly(243, person(DUE_TO_LAPSE_DATE, null, CURRENCY_LAPSED, null));
+            assertOnly(243, person(ACTIVITY_CODE, "310", PREDICTED_END_DATE, null, DUE_TO_LAPSE_DATE, null, CURRENCY_LAPSED, null));
+        }
+
+        @Test
+        void e243_notRaisedForNeetOrNotKnownActivities() {
+            assertThat(check(neet("619", DUE_TO_LAPSE_DATE, null, CURRENCY_LAPSED, null))).as("NEET").isEmpty();
+            assertThat(check(person(ACTIVITY_CODE, "810", PREDICTED_END_DATE, null, DUE_TO_LAPSE_DATE, null,
+                    CURRENCY_LAPSED, null))).as("not known").isEmpty();
+        }
+
+        @Test
+        void e243_notRaisedWhenADateWasSentThatIsNotValid() {
+            // 244 (from the mapping) names that date
+            assertThat(check(sending(person(CURRENCY_LAPSED, null), DUE_TO_LAPSE_DATE, "30/06/2025"))).isEmpty();
+        }
+
+        @Test
         void e235_pregnancyWithoutCharacteristic180() {
             assertOnly(235, neet("650"));
         }
@@ -474,6 +552,14 @@ class NccisAppendixDChecksTest {
             assertOnly(905, person(COHORT_STATUS, "G", YEAR_11_GUARANTEE_LA, null, YEAR_12_GUARANTEE_STATUS, "114"));
             assertThat(check(person(COHORT_STATUS, "G", YEAR_11_GUARANTEE_STATUS, null, YEAR_11_GUARANTEE_LA, null,
                     YEAR_12_GUARANTEE_STATUS, "114", YEAR_12_GUARANTEE_LA, "925"))).as("a Year 12 offer").isEmpty();
+        }
+
+        @Test
+        void e27_aYear12OnlyStatusGivenForYear11() {
+            List<RecordIssue> issues = check(person(YEAR_11_GUARANTEE_STATUS, "114"));
+            assertThat(numbers(issues)).containsExactly(27);
+            assertThat(issues.get(0).field()).isEqualTo("guarantee.year11Status");
+            assertThat(check(person(YEAR_12_GUARANTEE_STATUS, "114", YEAR_12_GUARANTEE_LA, "925"))).as("Year 12").isEmpty();
         }
 
         @Test

@@ -28,12 +28,14 @@ class BrokerConfigurationTest {
         HubProperties hub = new HubProperties();
         hub.setHome(home);
         hub.getBroker().setMemoryLimitMb(1);
+        // over TCP: another test's hub in this JVM may hold the in-VM name
+        hub.getBroker().setTcpPort(0);
         BrokerConfiguration.EmbeddedBroker embedded = new BrokerConfiguration().embeddedBroker(hub);
         try {
             int messages = 2_000;
             String body = "x".repeat(4_096);
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + BrokerConfiguration.BROKER_NAME
-                    + "?create=false");
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                    embedded.broker().getTransportConnectorByName("tcp").getPublishableConnectString());
             try (Connection connection = factory.createConnection()) {
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageProducer producer = session.createProducer(session.createQueue("hub.deliver.queue.away"));

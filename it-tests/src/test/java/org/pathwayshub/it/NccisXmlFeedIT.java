@@ -82,6 +82,8 @@ class NccisXmlFeedIT extends HubIntegrationTest {
             assertThat(reject.get("dfeError")).isEqualTo(1);
             assertThat(reject.get("rule")).as("record %d", 201 + i).isEqualTo(broken.get(i).rule());
             assertThat(reject.get("value")).isEqualTo(broken.get(i).value());
+            assertThat(reject.get("recordKey")).as("named by what was sent as its YoungPersonsID")
+                    .isEqualTo(broken.get(i).value());
             assertThat((String) reject.get("reason")).isNotBlank();
         }
 
@@ -131,6 +133,8 @@ class NccisXmlFeedIT extends HubIntegrationTest {
                         tuple(element(people, noNeetStart), "activity.neetStartDate", 224, "dfe-224"),
                         tuple(element(people, carerWithout140), "activity.code", 233, "dfe-233"));
         assertThat(warnings).allSatisfy(w -> assertThat((String) w.get("reason")).isNotBlank());
+        assertThat(warnings).extracting(w -> w.get("recordKey")).as("each names its record's YoungPersonsID")
+                .containsExactlyInAnyOrder(noNeetStart.ypid(), carerWithout140.ypid());
 
         assertThat(currentActivity(noNeetStart).get("code")).isEqualTo("619");
         assertThat(currentActivity(noNeetStart).get("neetStartDate")).isNull();
