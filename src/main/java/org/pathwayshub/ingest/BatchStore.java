@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.pathwayshub.identity.IdentityResolver;
+import org.pathwayshub.mapping.RecordMapper;
 import org.pathwayshub.record.FactWriter;
 import org.pathwayshub.record.MappedRecord;
 import org.pathwayshub.record.PersonChanges;
@@ -84,6 +85,13 @@ public class BatchStore {
             }
             List<RecordIssue> warnings = new ArrayList<>(who.warnings());
             fresh.forEach(r -> warnings.addAll(r.warnings()));
+            if (duplicates > 0) {
+                // a duplicate stores nothing, but an element it was the first in its file to hold is named all the same
+                Set<MappedRecord> stored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                stored.addAll(fresh);
+                batch.records().stream().filter(r -> !stored.contains(r)).flatMap(r -> r.warnings().stream())
+                        .filter(w -> RecordMapper.ELEMENT_NOT_MAPPED.equals(w.rule())).forEach(warnings::add);
+            }
             issues.record(feedId, runId, batch.rejected(), warnings);
             runs.addCounts(runId, batch.received(), fresh.size(), batch.rejected().size(), duplicates, warnings.size(),
                     batch.lastLine());

@@ -114,6 +114,9 @@ public final class RecordMapper {
                 .collect(Collectors.joining(", "));
     }
 
+    /** The rule of the warning naming an element the mapping does not read (once per file, at its first record). */
+    public static final String ELEMENT_NOT_MAPPED = "element-not-mapped";
+
     public Outcome map(SourceRecord source) {
         long line = source.line();
         String element = source.element();
@@ -124,7 +127,7 @@ public final class RecordMapper {
             return new Outcome(null, rejects);
         }
         for (String unmapped : source.unmapped()) {
-            warnings.add(RecordIssue.warning(line, element, unmapped, null, null, "element-not-mapped", "the element "
+            warnings.add(RecordIssue.warning(line, element, unmapped, null, null, ELEMENT_NOT_MAPPED, "the element "
                     + unmapped + " is not read by " + mapping.file() + ", so what it holds is not stored: map it to a field, "
                     + "or list it under ignore if the hub has no use for it (named once per file, at the first record "
                     + "that has it)"));

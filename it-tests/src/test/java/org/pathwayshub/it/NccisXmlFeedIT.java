@@ -142,6 +142,25 @@ class NccisXmlFeedIT extends HubIntegrationTest {
     }
 
     @Test
+    void anElementTheMappingDoesNotReadIsNamedOncePerFileEvenWhenEveryRecordIsADuplicate() throws Exception {
+        List<YoungPerson> people = PEOPLE.subList(450, 460);
+        SeparateCohort.assertUnknownToTheHub(api(), people);
+        Path file = tempFile("nccis-extra-element.xml");
+        monthly(PERIOD_END).write(people, NameVariants.unchanged(), file, NccisXmlFile.Options.asSpecified(), List.of());
+        Files.writeString(file, Files.readString(file).replace("</PersonalDetails>",
+                "<YouthContractStartDate>2024-01-01</YouthContractStartDate></PersonalDetails>"));
+
+        for (String name : List.of("nccis-extra-1.xml", "nccis-extra-2.xml")) {
+            FeedController.RunView run = dropAndWait(FEED, name, file);
+            assertThat(run.stored() + run.duplicates()).isEqualTo(10);
+            assertThat(run.warnings()).as("%s: the element named once", name).isEqualTo(1);
+            List<Map<String, Object>> warnings = SeparateCohort.warnings(api(), FEED, run);
+            assertThat(warnings).extracting(w -> w.get("rule"), w -> w.get("column"))
+                    .containsExactly(tuple("element-not-mapped", "PersonalDetails/YouthContractStartDate"));
+        }
+    }
+
+    @Test
     void aStoredRecordShowsItsActivityCharacteristicsTrackingAndPersonalDetailsWhicheverWayNeetStartDateIsSpelled()
             throws Exception {
         List<YoungPerson> people = PEOPLE.subList(240, 340);

@@ -1,0 +1,115 @@
+package org.pathwayshub.nccis;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.pathwayshub.job.HubJob;
+import org.pathwayshub.routing.LocalAuthority;
+import org.pathwayshub.system.BulkSql;
+import org.pathwayshub.system.HubProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Job {@code nccis-return}: once a month has ended, writes its NCCIS return to {@code $HUB_HOME/outbox/nccis/}
+ * ({@code nccis-<LA>-<yyyy-MM>.xml}) for the data team to send, and records it, with the leavers it reported (who are
+ * not reported again). A month already written is not written again; the schedule is in routes/nccis-return.yaml.
+ */
+@Component
+public class NccisReturnJob implements HubJob {
+
+    private final NccisReturn returns;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final HubProperties hub;
+    private final LocalAuthority la;
+    private final Clock clock;
+
+    @Autowired
+    public NccisReturnJob(NccisReturn returns, JdbcTemplate jdbc, TransactionTemplate tx, HubProperties hub, LocalAuthority la) {
+        this(returns, jdbc, tx, hub, la, Clock.systemDefaultZone());
+    }
+
+    NccisReturnJob(NccisReturn returns, JdbcTemplate jdbc, TransactionTemplate tx, HubProperties hub, LocalAuthority la,
+                   Clock clock) {
+        this.returns = returns;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.hub = hub;
+        this.la = la;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "nccis-return";
+    }
+
+    @Override
+    public String run() {
+        LocalDate periodEnd = YearMonth.now(clock).minusMonths(1).atEndOfMonth();
+        Integer done = jdbc.queryForObject("select count(*) from nccis_return where period_end = ?", Integer.class, periodEnd);
+        if (done != null && done > 0) {
+            return "the return for the period ending " + periodEnd + " was already written";
+        }
+        return write(periodEnd);
+    }
+
+    /** Writes the period's return to the outbox, and records it and its leavers. */
+    String write(LocalDate periodEnd) {
+        Path dir = hub.getHome().resolve("outbox").resolve("nccis");
+        String fileName = "nccis-" + la.code() + "-" + YearMonth.from(periodEnd) + ".xml";
+        List<NccisReturn.Reported> leavers = new ArrayList<>();
+        int[] records = {0};
+        String sha256;
+        try {
+            Files.createDirectories(dir);
+            Path partial = dir.resolve(fileName + ".part");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16), digest)) {
+                records[0] = returns.write(periodEnd, LocalDate.now(clock), out, r -> {
+                    if (returns.isLeaving(r.cohortStatus())) {
+                        leavers.add(r);
+                    }
+                });
+            }
+            sha256 = HexFormat.of().formatHex(digest.digest());
+            Files.move(partial, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the NCCIS return to " + dir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        tx.executeWithoutResult(status -> {
+            jdbc.update("insert into nccis_return (period_end, file_name, records, sha256) values (?, ?, ?, ?)",
+                    periodEnd, fileName, records[0], sha256);
+            if (!leavers.isEmpty()) {
+                BulkSql.Columns rows = new BulkSql.Columns("uuid", "text");
+                for (NccisReturn.Reported r : leavers) {
+                    rows.add(r.hubId(), r.cohortStatus());
+                }
+                BulkSql.update(jdbc, """
+                        insert into nccis_return_leaver (hub_id, cohort_status, period_end)
+                        select h, s, ? from unnest(?::uuid[], ?::text[]) as v(h, s) on conflict do nothing""", periodEnd, rows);
+            }
+        });
+        return "wrote " + fileName + ": " + records[0] + " young people (" + leavers.size() + " leaving the cohort)";
+    }
+
+}
