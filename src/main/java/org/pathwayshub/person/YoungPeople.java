@@ -101,7 +101,18 @@ public class YoungPeople {
                 census == null ? null : census.laEstab(), census == null ? null : census.ncYear(),
                 census == null ? null : census.fsm(), census == null ? null : census.senProvision(), eal,
                 census == null ? null : census.firstLanguage(), census, attendance, current, history, characteristics,
-                tracking, guarantees, claims, risk(hubId), ids, f.mergedRecords()));
+                tracking, guarantees, claims, risk(hubId), ids, f.mergedRecords(), nccisErrors(hubId)));
+    }
+
+    /** What the latest check of an NCCIS return found in the young person's record (the nccis-return-check job). */
+    private List<YoungPersonRecord.NccisError> nccisErrors(UUID hubId) {
+        return jdbc.query("""
+                select e.period_end, e.dfe_error, e.rule, e.column_name, e.field, e.value, e.reason
+                from nccis_return_error e
+                where e.hub_id = ? and e.period_end = (select max(c.period_end) from nccis_return_check c)
+                order by e.id""", (rs, n) -> new YoungPersonRecord.NccisError(localDate(rs.getDate(1)),
+                (Integer) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7)), hubId);
     }
 
     private static YoungPersonRecord.Activity activity(YoungPersonFacts.ActivitySpell s) {

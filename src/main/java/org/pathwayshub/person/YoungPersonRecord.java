@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The common record of one young person as the API shows it: who they are, what their school reports
- * (latest census and attendance), and the identifiers each partner knows them by.
+ * (latest census and attendance), the identifiers each partner knows them by, and the problems the last check of
+ * an NCCIS return found in their record ({@code nccisErrors}: what to fix at source before the return goes).
  */
 public record YoungPersonRecord(UUID hubId, String upn, String uln, String ypid, String nino, String givenName,
                                 String middleNames, String familyName, LocalDate dob, String gender, String postcode,
@@ -14,7 +15,12 @@ public record YoungPersonRecord(UUID hubId, String upn, String uln, String ypid,
                                 String firstLanguage, Census census, Attendance attendance, Activity activity,
                                 List<Activity> activityHistory, List<Characteristic> characteristics, Tracking tracking,
                                 List<Guarantee> septemberGuarantee, List<Claim> claims, Risk risk,
-                                List<Identifier> identifiers, List<UUID> mergedRecords) {
+                                List<Identifier> identifiers, List<UUID> mergedRecords, List<NccisError> nccisErrors) {
+
+    /** A problem the last check of the period's NCCIS return found in this young person's record. */
+    public record NccisError(LocalDate periodEnd, Integer dfeError, String rule, String element, String field,
+                             String value, String reason) {
+    }
 
     /** The current RONI assessment: score, band, the rule set and version, and each factor with its source record. */
     public record Risk(int score, String band, String ruleSet, String version, LocalDate asAt, Integer ncYear,

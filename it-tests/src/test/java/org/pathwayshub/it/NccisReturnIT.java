@@ -37,6 +37,7 @@ import org.w3c.dom.NodeList;
  * again it is the same. A young person leaving the cohort is reported once. The people are generated (seed 7004,
  * YoungPersonsIDs of database 880, sent by this LA's CCIS: LeadLEA 925).
  */
+@SuppressWarnings("unchecked")
 class NccisReturnIT extends HubIntegrationTest {
 
     private static final String FEED = "nccis-xml";
@@ -172,6 +173,77 @@ class NccisReturnIT extends HubIntegrationTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void checkingTheReturnFindsExactlyTheProblemsPlantedAndShowsThemOnEachYoungPerson() throws Exception {
+        // seed 7006, database 883: three young people each with one problem a data team must fix before the return goes
+        long seed = 7006;
+        List<YoungPerson> people = SeparateCohort.of(40, seed, "883").stream()
+                .filter(p -> p.academicAge() >= 16 && p.academicAge() <= 17).toList();
+        SeparateCohort.assertUnknownToTheHub(api(), people);
+        YoungPerson noAddress = people.get(0);
+        YoungPerson neetWithoutStart = people.stream().filter(p -> p != noAddress
+                && !CurrentActivity.of(p, PERIOD_END, seed).isNeet()).findFirst().orElseThrow();
+        YoungPerson carerWithout140 = people.stream().filter(p -> p != noAddress && CurrentActivity.of(p, PERIOD_END, seed).isNeet()
+                && !List.of("620", "630", "650").contains(CurrentActivity.of(p, PERIOD_END, seed).activityCode())
+                && !CurrentActivity.of(p, PERIOD_END, seed).characteristics().contains("140")).findFirst().orElseThrow();
+        Map<String, Integer> planted = Map.of(noAddress.ypid(), 31, neetWithoutStart.ypid(), 224, carerWithout140.ypid(), 233);
+
+        Path file = tempFile("nccis-with-problems.xml");
+        new NccisXmlFile(PERIOD_END, "883", HUB_LA, seed).write(people, NameVariants.unchanged(), file,
+                NccisXmlFile.Options.asSpecified(), List.of());
+        String xml = Files.readString(file);
+        StringBuilder edited = new StringBuilder();
+        Matcher m = RECORD.matcher(xml);
+        while (m.find()) {
+            String record = m.group();
+            String id = between(record, "YoungPersonsID");
+            if (id.equals(noAddress.ypid())) {
+                record = record.replaceAll("<AddressLine1>[^<]*</AddressLine1>|<Town>[^<]*</Town>", "");
+            } else if (id.equals(neetWithoutStart.ypid())) {
+                record = record.replaceFirst("<ActivityCode>\\d+</ActivityCode>", "<ActivityCode>619</ActivityCode>");
+            } else if (id.equals(carerWithout140.ypid())) {
+                record = record.replaceFirst("<ActivityCode>\\d+</ActivityCode>", "<ActivityCode>620</ActivityCode>");
+            }
+            m.appendReplacement(edited, Matcher.quoteReplacement(record));
+        }
+        m.appendTail(edited);
+        Files.writeString(file, edited.toString());
+        FeedController.RunView in = dropAndWait(FEED, "nccis-with-problems.xml", file);
+        assertThat(in.stored()).isEqualTo(people.size());
+
+        // the hub's YoungPersonsID of each of ours, from the return (their CCIS id is the previous one)
+        Map<String, String> ourIdByHubId = new TreeMap<>();
+        Matcher r = RECORD.matcher(nccisReturn(PERIOD));
+        while (r.find()) {
+            String previous = between(r.group(), "PreviousYPIDIdentifier");
+            if (previous != null && previous.startsWith("883")) {
+                ourIdByHubId.put(between(r.group(), "YoungPersonsID"), previous);
+            }
+        }
+        assertThat(ourIdByHubId).hasSize(people.size());
+
+        Map<String, Object> errors = api().getForObject("/api/nccis/returns/" + PERIOD + "/errors?limit=10000", Map.class);
+        Map<String, Object> summary = (Map<String, Object>) errors.get("summary");
+        assertThat((Integer) summary.get("records")).isGreaterThanOrEqualTo(people.size());
+        Map<String, List<Integer>> found = new TreeMap<>();
+        for (Map<String, Object> problem : (List<Map<String, Object>>) errors.get("problems")) {
+            String ours = ourIdByHubId.get((String) problem.get("youngPersonsId"));
+            if (ours != null) {
+                found.computeIfAbsent(ours, k -> new ArrayList<>()).add((Integer) problem.get("dfeError"));
+                assertThat((String) problem.get("reason")).as("says what to correct").contains(":");
+            }
+        }
+        Map<String, List<Integer>> expected = new TreeMap<>();
+        planted.forEach((ypid, dfe) -> expected.put(ypid, List.of(dfe)));
+        assertThat(found).as("exactly the planted problems, nothing else").isEqualTo(expected);
+
+        Map<String, Object> person = api().getForObject("/api/young-people?ypid=" + carerWithout140.ypid(), Map.class);
+        assertThat((List<Map<String, Object>>) person.get("nccisErrors")).extracting(e -> e.get("dfeError"))
+                .containsExactly(233);
+        Map<String, Object> clean = api().getForObject("/api/young-people?ypid=" + people.get(people.size() - 1).ypid(), Map.class);
+        assertThat((List<?>) clean.get("nccisErrors")).isEmpty();
     }
 
     @Test
