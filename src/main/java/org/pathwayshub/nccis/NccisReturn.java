@@ -150,7 +150,7 @@ public class NccisReturn {
     }
 
     /** Gives every young person of the cohort's ages without a YoungPersonsID of this LA's database one. */
-    private void allocateYoungPersonsIds(LocalDate bornAfter, LocalDate bornBy) {
+    void allocateYoungPersonsIds(LocalDate bornAfter, LocalDate bornBy) {
         tx.executeWithoutResult(status -> jdbc.update("""
                 insert into person_identifier (scheme, value, hub_id, source_feed)
                 select 'YPID', ? || lpad(nextval('nccis_local_id')::text, 10, '0'), p.hub_id, ?

@@ -17,20 +17,39 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * {@code GET /api/nccis/returns/{yyyy-MM}}: the NCCIS return for the month, as the hub would send it now, streamed.
- * A data team reads it during the month to see what will go; the nccis-return job writes the file that is sent.
+ * What the LA sends DfE: {@code GET /api/nccis/returns/{yyyy-MM}}, the NCCIS return for the month as the hub would
+ * send it now (streamed; the nccis-return job writes the file that is sent), its check before sending
+ * ({@code .../errors}), and the Annual Activity Survey ({@code /api/nccis/activity-survey/{year}}).
  */
 @RestController
-@RequestMapping("/api/nccis/returns")
+@RequestMapping("/api/nccis")
 public class NccisReturnController {
 
     private final NccisReturn returns;
     private final NccisReturnCheck check;
+    private final ActivitySurvey survey;
     private final Clock clock = Clock.systemDefaultZone();
 
-    public NccisReturnController(NccisReturn returns, NccisReturnCheck check) {
+    public NccisReturnController(NccisReturn returns, NccisReturnCheck check, ActivitySurvey survey) {
         this.returns = returns;
         this.check = check;
+        this.survey = survey;
+    }
+
+    /**
+     * {@code GET /api/nccis/activity-survey/{year}}: the Annual Activity Survey of that year as CSV, each Year 11 leaver
+     * this LA leads on with their situation on 1 November (as far as the hub knows it now).
+     */
+    @GetMapping("/activity-survey/{year}")
+    public ResponseEntity<StreamingResponseBody> activitySurvey(@PathVariable int year) {
+        if (year < 2000 || year > 2100) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "expected a survey year such as 2025 (got " + year + ")");
+        }
+        StreamingResponseBody body = out -> survey.write(year, out);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"activity-survey-" + year + ".csv\"")
+                .body(body);
     }
 
     /** The check's summary and one page of the problems it found. */
@@ -42,7 +61,7 @@ public class NccisReturnController {
      * check and lists each problem with the young person's YoungPersonsID, the DfE number, field, value and what to
      * correct at source. It takes as long as writing the return.
      */
-    @GetMapping("/{period}/errors")
+    @GetMapping("/returns/{period}/errors")
     public Errors errors(@PathVariable String period, @RequestParam(defaultValue = "0") int offset,
                          @RequestParam(defaultValue = "1000") int limit) {
         LocalDate periodEnd = periodEnd(period);
@@ -58,7 +77,7 @@ public class NccisReturnController {
         }
     }
 
-    @GetMapping("/{period}")
+    @GetMapping("/returns/{period}")
     public ResponseEntity<StreamingResponseBody> nccisReturn(@PathVariable String period) {
         LocalDate periodEnd = periodEnd(period);
         StreamingResponseBody body = out -> returns.write(periodEnd, LocalDate.now(clock), out, r -> { });

@@ -247,6 +247,56 @@ class NccisReturnIT extends HubIntegrationTest {
     }
 
     @Test
+    void theAnnualActivitySurveyListsEachYear11LeaverWithTheirSituationOn1November() throws Exception {
+        // seed 7007, database 884: this autumn's Year 12s (academic age 16) left Year 11 last summer
+        long seed = 7007;
+        List<YoungPerson> people = SeparateCohort.of(60, seed, "884");
+        SeparateCohort.assertUnknownToTheHub(api(), people);
+        Path file = tempFile("nccis-for-the-survey.xml");
+        new NccisXmlFile(PERIOD_END, "884", HUB_LA, seed).write(people, NameVariants.unchanged(), file,
+                NccisXmlFile.Options.asSpecified(), List.of());
+        assertThat(dropAndWait(FEED, "nccis-for-the-survey.xml", file).stored()).isEqualTo(people.size());
+
+        int year = PERIOD_END.getYear();
+        ResponseEntity<String> r = api().getForEntity("/api/nccis/activity-survey/" + year, String.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        assertThat(r.getHeaders().getContentType().toString()).startsWith("text/csv");
+        Map<String, Map<String, String>> byUln = new TreeMap<>();
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> rows = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                .readerForMapOf(String.class).with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                .readValues(r.getBody())) {
+            while (rows.hasNext()) {
+                Map<String, String> row = rows.next();
+                assertThat(row.keySet()).startsWith("YoungPersonsID", "UPN", "ULN");
+                byUln.put(row.get("ULN"), row);
+            }
+        }
+        List<YoungPerson> leavers = people.stream().filter(p -> p.academicAge() == 16 && p.uln() != null).toList();
+        assertThat(leavers).isNotEmpty();
+        for (YoungPerson p : leavers) {
+            Map<String, String> row = byUln.get(p.uln());
+            assertThat(row).as("Year 11 leaver %s", p.personNo()).isNotNull();
+            CurrentActivity a = CurrentActivity.of(p, PERIOD_END, seed);
+            assertThat(row.get("ActivityCode")).isEqualTo(a.activityCode());
+            assertThat(row.get("YoungPersonsID")).matches(HUB_LA + "\\d{10}");
+            assertThat(row.get("ActivityGroup")).isNotBlank();
+            assertThat(row.get("Participating")).isIn("Y", "N");
+        }
+        for (YoungPerson p : people) {
+            if (p.academicAge() != 16 && p.uln() != null) {
+                assertThat(byUln).as("not a Year 11 leaver: %s", p.personNo()).doesNotContainKey(p.uln());
+            }
+        }
+
+        Map<String, Object> job = api().postForObject("/api/jobs/activity-survey/run", null, Map.class);
+        String name = "activity-survey-" + HUB_LA + "-" + (java.time.LocalDate.now().isBefore(LocalDate.of(
+                java.time.LocalDate.now().getYear(), 11, 1)) ? java.time.LocalDate.now().getYear() - 1
+                : java.time.LocalDate.now().getYear()) + ".csv";
+        assertThat((String) job.get("outcome")).contains(name);
+        assertThat(HUB_HOME.resolve("outbox/nccis/" + name)).exists();
+    }
+
+    @Test
     void aPeriodThatIsNotAMonthIsRefusedSayingWhatIsExpected() {
         ResponseEntity<String> r = api().getForEntity("/api/nccis/returns/2026-13", String.class);
         assertThat(r.getStatusCode().value()).isEqualTo(400);
