@@ -79,6 +79,31 @@ class HeadlineMeasuresIT extends HubIntegrationTest {
         assertThat(offer.get("count")).isEqualTo((int) leavers.stream().map(p -> CurrentActivity.of(p, PERIOD_END, SEED).year11())
                 .filter(y -> y != null && Boolean.TRUE.equals(guarantee.attribute(y.guaranteeStatus(), "offer"))).count());
         assertThat((Integer) offer.get("count")).as("the cohort has offers to count").isPositive();
+
+        // by characteristic: each young person counts under every NCCIS characteristic they hold, or under "none"
+        Map<String, Object> byCharacteristic = api().getForObject("/api/measures?academicYear=" + year + "&la=" + LA
+                + "&by=characteristic", Map.class);
+        Map<String, Integer> expected = new java.util.TreeMap<>();
+        for (YoungPerson p : cohort) {
+            List<String> held = CurrentActivity.of(p, PERIOD_END, SEED).characteristics();
+            for (String c : held.isEmpty() ? List.of("none") : held) {
+                expected.merge(c, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> octoberCohorts = new java.util.TreeMap<>();
+        for (Map<String, Object> g : (List<Map<String, Object>>) byCharacteristic.get("groups")) {
+            ((List<Map<String, Object>>) g.get("months")).stream().filter(m -> (year + "-10").equals(m.get("month")))
+                    .forEach(m -> octoberCohorts.put((String) g.get("key"), (Integer) m.get("cohort")));
+        }
+        assertThat(octoberCohorts).isEqualTo(expected);
+        assertThat(expected.keySet()).as("the cohort holds characteristics").hasSizeGreaterThan(1);
+
+        // by school: this NCCIS-only cohort has no census school
+        Map<String, Object> bySchool = api().getForObject("/api/measures?academicYear=" + year + "&la=" + LA + "&by=school",
+                Map.class);
+        assertThat((List<Map<String, Object>>) bySchool.get("groups")).extracting(g -> g.get("key"))
+                .containsExactly("no census school");
+        assertThat(api().getForEntity("/api/measures?by=postcode", String.class).getStatusCode().value()).isEqualTo(400);
     }
 
     /** What the young person counts as on the day: neet, not-known (none, 8xx or lapsed), eet or other. */
