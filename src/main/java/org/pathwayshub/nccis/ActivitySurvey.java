@@ -77,7 +77,7 @@ public class ActivitySurvey {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }, la.nccisDatabaseId(), day, day, bornAfter, bornBy, la.code());
+                }, la.nccisDatabaseId(), la.nccisDatabaseId(), day, day, bornAfter, bornBy, la.code());
             } catch (IOException e) {
                 throw new UncheckedIOException("the Annual Activity Survey could not be written", e);
             }
@@ -105,26 +105,11 @@ public class ActivitySurvey {
             select d.given_name, d.family_name, d.dob, d.gender,
               ids.ypid, ids.uln, ids.upn, t.lead_la, t.send, s.laestab, a.activity_code, a.start_date
             from young_person p
-            cross join lateral (select array_agg(m.hub_id) as family from young_person m
-                                where m.hub_id = p.hub_id or m.merged_into = p.hub_id) f
-            cross join lateral (
-              select * from young_person m where m.hub_id = any(f.family)
-              order by (m.dob is null), m.details_as_of desc nulls last, (m.hub_id = p.hub_id) desc limit 1) d
-            left join lateral (
-              select min(i.value) filter (where i.scheme = 'YPID' and i.value like ? || '%') as ypid,
-                     min(i.value) filter (where i.scheme = 'ULN') as uln, min(i.value) filter (where i.scheme = 'UPN') as upn
-              from person_identifier i where i.hub_id = any(f.family)) ids on true
-            left join lateral (
-              select (array_agg(t.lead_la order by t.recorded_at desc) filter (where t.lead_la is not null))[1] as lead_la,
-                (array_agg(t.send order by t.recorded_at desc) filter (where t.send is not null))[1] as send
-              from tracking_status t where t.hub_id = any(f.family)) t on true
+            """ + CohortSql.FAMILY + CohortSql.DETAILS + CohortSql.IDENTIFIERS + CohortSql.TRACKING + """
             left join lateral (
               select c.laestab from school_census c where c.hub_id = any(f.family) and c.nc_year = 11
               order by c.census_date desc limit 1) s on true
-            left join lateral (
-              select * from activity a where a.hub_id = any(f.family) and a.start_date <= ?
-                and (a.end_date is null or a.end_date > ?) and not coalesce(a.withdrawn, false)
-              order by a.start_date desc, a.recorded_at desc limit 1) a on true
+            """ + CohortSql.ACTIVITY_ON_DAY + """
             where p.merged_into is null and p.dob > ? and p.dob <= ? and (t.lead_la is null or t.lead_la = ?)
             order by s.laestab nulls last, d.family_name, d.given_name, p.hub_id""";
 

@@ -1,12 +1,6 @@
 package org.pathwayshub.nccis;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 
 import org.pathwayshub.job.HubJob;
@@ -43,17 +37,7 @@ public class ActivitySurveyJob implements HubJob {
         int year = today.isBefore(ActivitySurvey.surveyDay(today.getYear())) ? today.getYear() - 1 : today.getYear();
         Path dir = hub.getHome().resolve("outbox").resolve("nccis");
         String name = "activity-survey-" + la.code() + "-" + year + ".csv";
-        int rows;
-        try {
-            Files.createDirectories(dir);
-            Path partial = dir.resolve(name + ".part");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-                rows = survey.write(year, out);
-            }
-            Files.move(partial, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the Annual Activity Survey to " + dir, e);
-        }
+        int rows = OutboxFile.write(dir, name, out -> survey.write(year, out));
         return "wrote " + name + ": " + rows + " Year 11 leavers as on " + ActivitySurvey.surveyDay(year);
     }
 }

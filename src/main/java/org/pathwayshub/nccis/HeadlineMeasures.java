@@ -127,13 +127,7 @@ public class HeadlineMeasures {
             with people as (
               select p.hub_id, p.dob, f.family, t.lead_la, t.cohort_status, s.laestab
               from young_person p
-              cross join lateral (select array_agg(m.hub_id) as family from young_person m
-                                  where m.hub_id = p.hub_id or m.merged_into = p.hub_id) f
-              left join lateral (
-                select (array_agg(t.lead_la order by t.recorded_at desc) filter (where t.lead_la is not null))[1] as lead_la,
-                  (array_agg(t.cohort_status order by t.recorded_at desc) filter (where t.cohort_status is not null))[1]
-                    as cohort_status
-                from tracking_status t where t.hub_id = any(f.family)) t on true
+              """ + CohortSql.FAMILY + CohortSql.TRACKING + """
               left join lateral (select c.laestab from school_census c where c.hub_id = any(f.family)
                                  order by c.census_date desc limit 1) s on true
               where p.merged_into is null and p.dob > ? and p.dob <= ? and t.lead_la = ?
@@ -163,17 +157,14 @@ public class HeadlineMeasures {
         LocalDate bornBy = ageDay.minusYears(16);
         String sql = PEOPLE + """
                 select %s as key, count(*),
-                  count(*) filter (where a.activity_code = any(?) and not a.lapsed),
-                  count(*) filter (where a.activity_code is null or a.activity_code = any(?) or a.lapsed),
-                  count(*) filter (where a.activity_code = any(?) and not a.lapsed)
+                  count(*) filter (where a.activity_code = any(?) and not l.lapsed),
+                  count(*) filter (where a.activity_code is null or a.activity_code = any(?) or l.lapsed),
+                  count(*) filter (where a.activity_code = any(?) and not l.lapsed)
                 from people pp
                 %s
-                left join lateral (
-                  select a.activity_code, (coalesce(a.currency_lapsed, false) or a.due_to_lapse_date < ?) as lapsed
-                  from activity a where a.hub_id = any(pp.family) and a.start_date <= ?
-                    and (a.end_date is null or a.end_date > ?) and not coalesce(a.withdrawn, false)
-                  order by a.start_date desc, a.recorded_at desc limit 1) a on true
-                group by 1""".formatted(key(by), characteristicJoin(by));
+                %s
+                cross join lateral (select coalesce(a.currency_lapsed, false) or a.due_to_lapse_date < ? as lapsed) l
+                group by 1""".formatted(key(by), characteristicJoin(by), CohortSql.ACTIVITY_ON_DAY.replace("f.family", "pp.family"));
         List<Object> args = new ArrayList<>(List.of(bornAfter, bornBy, leadLa, leavingStatuses, neetCodes, notKnownCodes,
                 eetCodes));
         if (by == By.CHARACTERISTIC) {

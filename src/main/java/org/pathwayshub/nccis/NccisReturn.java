@@ -178,30 +178,7 @@ public class NccisReturn {
               a.currency_lapsed, a.establishment_number, a.establishment_name, a.ukprn, a.neet_start_date,
               a.predicted_end_date, ch.codes, left_before.reported as reported_leaving
             from young_person p
-            cross join lateral (select array_agg(m.hub_id) as family from young_person m
-                                where m.hub_id = p.hub_id or m.merged_into = p.hub_id) f
-            cross join lateral (
-              select * from young_person m where m.hub_id = any(f.family)
-              order by (m.dob is null), m.details_as_of desc nulls last, (m.hub_id = p.hub_id) desc limit 1) d
-            left join lateral (
-              select min(i.value) filter (where i.scheme = 'YPID' and i.value like ? || '%') as ypid,
-                     min(i.value) filter (where i.scheme = 'YPID' and i.value not like ? || '%') as other_ypid,
-                     min(i.value) filter (where i.scheme = 'ULN') as uln, min(i.value) filter (where i.scheme = 'UPN') as upn
-              from person_identifier i where i.hub_id = any(f.family)) ids on true
-            left join lateral (
-              select (array_agg(t.cohort_status order by t.recorded_at desc) filter (where t.cohort_status is not null))[1] as cohort_status,
-                (array_agg(t.lead_la order by t.recorded_at desc) filter (where t.lead_la is not null))[1] as lead_la,
-                (array_agg(t.educated_la order by t.recorded_at desc) filter (where t.educated_la is not null))[1] as educated_la,
-                (array_agg(t.transferred_to_la order by t.recorded_at desc) filter (where t.transferred_to_la is not null))[1]
-                  as transferred_to_la,
-                (array_agg(t.la_at_year11 order by t.recorded_at desc) filter (where t.la_at_year11 is not null))[1] as la_at_year11,
-                (array_agg(t.previous_ypid order by t.recorded_at desc) filter (where t.previous_ypid is not null))[1] as previous_ypid,
-                (array_agg(t.guarantee_indicator order by t.recorded_at desc) filter (where t.guarantee_indicator is not null))[1]
-                  as guarantee_indicator,
-                (array_agg(t.level_of_need order by t.recorded_at desc) filter (where t.level_of_need is not null))[1] as level_of_need,
-                (array_agg(t.send order by t.recorded_at desc) filter (where t.send is not null))[1] as send,
-                (array_agg(t.sen_support order by t.recorded_at desc) filter (where t.sen_support is not null))[1] as sen_support
-              from tracking_status t where t.hub_id = any(f.family)) t on true
+            """ + CohortSql.FAMILY + CohortSql.DETAILS + CohortSql.IDENTIFIERS + CohortSql.TRACKING + """
             left join lateral (
               select (array_agg(g.guarantee_status order by g.recorded_at desc) filter (where g.guarantee_status is not null))[1] as status,
                 (array_agg(g.la_code order by g.recorded_at desc) filter (where g.la_code is not null))[1] as la_code,
@@ -212,10 +189,7 @@ public class NccisReturn {
               select (array_agg(g.guarantee_status order by g.recorded_at desc) filter (where g.guarantee_status is not null))[1] as status,
                 (array_agg(g.la_code order by g.recorded_at desc) filter (where g.la_code is not null))[1] as la_code
               from september_guarantee g where g.hub_id = any(f.family) and g.year_group = 12) g12 on true
-            left join lateral (
-              select * from activity a where a.hub_id = any(f.family) and a.start_date <= ?
-                and (a.end_date is null or a.end_date > ?) and not coalesce(a.withdrawn, false)
-              order by a.start_date desc, a.recorded_at desc limit 1) a on true
+            """ + CohortSql.ACTIVITY_ON_DAY + """
             left join lateral (
               select array_agg(distinct c.code order by c.code) as codes from characteristic c
               where c.hub_id = any(f.family) and c.code = any(?) and (c.from_date is null or c.from_date <= ?)

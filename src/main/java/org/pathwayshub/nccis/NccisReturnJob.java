@@ -1,12 +1,6 @@
 package org.pathwayshub.nccis;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,29 +70,17 @@ public class NccisReturnJob implements HubJob {
         Path dir = hub.getHome().resolve("outbox").resolve("nccis");
         String fileName = "nccis-" + la.code() + "-" + YearMonth.from(periodEnd) + ".xml";
         List<NccisReturn.Reported> leavers = new ArrayList<>();
-        int[] records = {0};
-        String sha256;
-        try {
-            Files.createDirectories(dir);
-            Path partial = dir.resolve(fileName + ".part");
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16), digest)) {
-                records[0] = returns.write(periodEnd, LocalDate.now(clock), out, r -> {
+        MessageDigest digest = sha256();
+        int records = OutboxFile.write(dir, fileName, out -> returns.write(periodEnd, LocalDate.now(clock),
+                new DigestOutputStream(out, digest), r -> {
                     if (returns.isLeaving(r.cohortStatus())) {
                         leavers.add(r);
                     }
-                });
-            }
-            sha256 = HexFormat.of().formatHex(digest.digest());
-            Files.move(partial, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the NCCIS return to " + dir, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                }));
+        String sha256 = HexFormat.of().formatHex(digest.digest());
         tx.executeWithoutResult(status -> {
             jdbc.update("insert into nccis_return (period_end, file_name, records, sha256) values (?, ?, ?, ?)",
-                    periodEnd, fileName, records[0], sha256);
+                    periodEnd, fileName, records, sha256);
             if (!leavers.isEmpty()) {
                 BulkSql.Columns rows = new BulkSql.Columns("uuid", "text");
                 for (NccisReturn.Reported r : leavers) {
@@ -109,7 +91,14 @@ public class NccisReturnJob implements HubJob {
                         select h, s, ? from unnest(?::uuid[], ?::text[]) as v(h, s) on conflict do nothing""", periodEnd, rows);
             }
         });
-        return "wrote " + fileName + ": " + records[0] + " young people (" + leavers.size() + " leaving the cohort)";
+        return "wrote " + fileName + ": " + records + " young people (" + leavers.size() + " leaving the cohort)";
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
