@@ -56,11 +56,15 @@ final class CohortSql {
               from tracking_status t where t.hub_id = any(f.family)) t on true
             """;
 
-    /** {@code a}: the activity spell going on on a day, started most recently. Parameters: the day, twice. */
+    /**
+     * {@code a}: the activity spell going on on a day, started most recently; of two sources reporting spells that start
+     * the same day (the CCIS's 280 special post-16 institution, a college's enrolment read as 230 further education),
+     * the one someone verified, then the one recorded last. Parameters: the day, twice.
+     */
     static final String ACTIVITY_ON_DAY = """
             left join lateral (
               select * from activity a where a.hub_id = any(f.family) and a.start_date <= ?
                 and (a.end_date is null or a.end_date > ?) and not coalesce(a.withdrawn, false)
-              order by a.start_date desc, a.recorded_at desc limit 1) a on true
+              order by a.start_date desc, (a.date_verified is not null) desc, a.recorded_at desc limit 1) a on true
             """;
 }

@@ -37,7 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PreviousYPIDIdentifier when the record has none. Facts are the latest the hub
  * holds when the return is written (so a record fixed at source after the period end goes out fixed): the tracking
  * status and September Guarantee last reported, the activity spell started most recently by the period end, and the
- * NCCIS characteristics holding on it. A young person who has left the cohort
+ * NCCIS characteristics holding on it. An activity a feed other than the CCIS gave (an enrolment) carries no currency:
+ * the return says it was ascertained when the hub learnt of it (or when it started, if later), lapses
+ * {@code currencyMonths} (activity.yaml) later or at its predicted end if sooner, and has lapsed if that day is before
+ * the period end. A young person who has left the cohort
  * (status A, T, E, M, D or L) is reported in the first return written after they left, and not again.
  */
 @Component
@@ -112,7 +115,7 @@ public class NccisReturn {
                 header(w, periodEnd, dateOfSend);
                 cursor.query(RECORDS, rs -> {
                     try {
-                        Reported reported = record(w, rs, ageDay, bornAfter, bornBy);
+                        Reported reported = record(w, rs, periodEnd, ageDay, bornAfter, bornBy);
                         if (reported != null) {
                             written[0]++;
                             each.accept(reported);
@@ -149,23 +152,31 @@ public class NccisReturn {
         return list.codes().stream().filter(c -> Boolean.TRUE.equals(list.attribute(c, "nccis"))).toArray(String[]::new);
     }
 
-    /** Gives every young person of the cohort's ages without a YoungPersonsID of this LA's database one. */
+    /**
+     * Gives every young person of the cohort's ages without a YoungPersonsID of this LA's database one. Each "has one"
+     * test is an index lookup by person (an OR of the person and the records merged into them would compare every
+     * person with every YoungPersonsID: minutes at a million).
+     */
     void allocateYoungPersonsIds(LocalDate bornAfter, LocalDate bornBy) {
         tx.executeWithoutResult(status -> jdbc.update("""
                 insert into person_identifier (scheme, value, hub_id, source_feed)
                 select 'YPID', ? || lpad(nextval('nccis_local_id')::text, 10, '0'), p.hub_id, ?
                 from young_person p
                 where p.merged_into is null and p.dob > ? and p.dob <= ?
-                  and not exists (select 1 from person_identifier i join young_person m on m.hub_id = i.hub_id
-                                  where i.scheme = 'YPID' and i.value like ? || '%'
-                                    and (m.hub_id = p.hub_id or m.merged_into = p.hub_id))
-                on conflict do nothing""", la.nccisDatabaseId(), SOURCE_FEED, bornAfter, bornBy, la.nccisDatabaseId()));
+                  and not exists (select 1 from person_identifier i
+                                  where i.hub_id = p.hub_id and i.scheme = 'YPID' and i.value like ? || '%')
+                  and not exists (select 1 from young_person m join person_identifier i on i.hub_id = m.hub_id
+                                  where m.merged_into = p.hub_id and i.scheme = 'YPID' and i.value like ? || '%')
+                on conflict do nothing""", la.nccisDatabaseId(), SOURCE_FEED, bornAfter, bornBy, la.nccisDatabaseId(),
+                la.nccisDatabaseId()));
     }
 
     // The young people, one row each, with the latest the hub holds of them. A young person's facts may sit on
     // person records merged into them: "family" is the person and every record merged into them. Tracking status and
     // the September Guarantee are kept per source (a provider's extract carries the level of need only, a destinations
-    // file the Year 11 offer only), so each value is the latest any source gave, not the latest source's row.
+    // file the Year 11 offer only), so each value is the latest any source gave, not the latest source's row. So too
+    // the current activity spell ("s"): the CCIS and a college may both report it (same code, same start), the college
+    // without the currency the CCIS keeps.
     private static final String RECORDS = """
             select p.hub_id, d.given_name, d.middle_names, d.family_name, d.address_line1, d.address_line2, d.address_line3,
               d.address_line4, d.town, d.county, d.postcode, d.gender, d.dob, d.ethnicity,
@@ -174,9 +185,9 @@ public class NccisReturn {
               t.guarantee_indicator, t.level_of_need, t.send, t.sen_support,
               g11.status as year11_status, g11.la_code as year11_la, g12.status as year12_status, g12.la_code as year12_la,
               g11.intended_destination,
-              a.activity_code, a.start_date, a.date_ascertained, a.date_verified, a.review_date, a.due_to_lapse_date,
-              a.currency_lapsed, a.establishment_number, a.establishment_name, a.ukprn, a.neet_start_date,
-              a.predicted_end_date, ch.codes, left_before.reported as reported_leaving
+              a.activity_code, a.start_date, s.date_ascertained, s.date_verified, s.review_date, s.due_to_lapse_date,
+              s.currency_lapsed, s.establishment_number, s.establishment_name, s.ukprn, s.neet_start_date,
+              s.predicted_end_date, s.first_recorded_at as activity_recorded_at, ch.codes, left_before.reported as reported_leaving
             from young_person p
             """ + CohortSql.FAMILY + CohortSql.DETAILS + CohortSql.IDENTIFIERS + CohortSql.TRACKING + """
             left join lateral (
@@ -190,6 +201,27 @@ public class NccisReturn {
                 (array_agg(g.la_code order by g.recorded_at desc) filter (where g.la_code is not null))[1] as la_code
               from september_guarantee g where g.hub_id = any(f.family) and g.year_group = 12) g12 on true
             """ + CohortSql.ACTIVITY_ON_DAY + """
+            left join lateral (
+              select (array_agg(x.date_ascertained order by x.recorded_at desc) filter (where x.date_ascertained is not null))[1]
+                  as date_ascertained,
+                (array_agg(x.date_verified order by x.recorded_at desc) filter (where x.date_verified is not null))[1] as date_verified,
+                (array_agg(x.review_date order by x.recorded_at desc) filter (where x.review_date is not null))[1] as review_date,
+                (array_agg(x.due_to_lapse_date order by x.recorded_at desc) filter (where x.due_to_lapse_date is not null))[1]
+                  as due_to_lapse_date,
+                (array_agg(x.currency_lapsed order by x.recorded_at desc) filter (where x.currency_lapsed is not null))[1]
+                  as currency_lapsed,
+                (array_agg(x.establishment_number order by x.recorded_at desc) filter (where x.establishment_number is not null))[1]
+                  as establishment_number,
+                (array_agg(x.establishment_name order by x.recorded_at desc) filter (where x.establishment_name is not null))[1]
+                  as establishment_name,
+                (array_agg(x.ukprn order by x.recorded_at desc) filter (where x.ukprn is not null))[1] as ukprn,
+                (array_agg(x.neet_start_date order by x.recorded_at desc) filter (where x.neet_start_date is not null))[1]
+                  as neet_start_date,
+                (array_agg(x.predicted_end_date order by x.recorded_at desc) filter (where x.predicted_end_date is not null))[1]
+                  as predicted_end_date,
+                min(x.recorded_at) as first_recorded_at
+              from activity x where x.hub_id = any(f.family) and x.activity_code = a.activity_code
+                and x.start_date is not distinct from a.start_date and not coalesce(x.withdrawn, false)) s on true
             left join lateral (
               select array_agg(distinct c.code order by c.code) as codes from characteristic c
               where c.hub_id = any(f.family) and c.code = any(?) and (c.from_date is null or c.from_date <= ?)
@@ -219,7 +251,7 @@ public class NccisReturn {
     }
 
     /** Writes the row's young person, or skips them (not in the cohort, or a leaver already reported): null then. */
-    private Reported record(Indented w, ResultSet rs, LocalDate ageDay, LocalDate bornAfter, LocalDate bornBy)
+    private Reported record(Indented w, ResultSet rs, LocalDate periodEnd, LocalDate ageDay, LocalDate bornAfter, LocalDate bornBy)
             throws SQLException, XMLStreamException {
         LocalDate dob = rs.getObject("dob", LocalDate.class);
         if (dob == null || !dob.isAfter(bornAfter) || dob.isAfter(bornBy)) {
@@ -312,12 +344,13 @@ public class NccisReturn {
             w.open("Activities");
             w.open("Cohort");
             w.leaf("ActivityCode", activity);
+            Currency currency = currency(rs, activity, periodEnd);
             w.leaf("StartDate", date(rs, "start_date"));
-            w.leaf("DateAscertained", date(rs, "date_ascertained"));
+            w.leaf("DateAscertained", string(currency.ascertained()));
             w.leaf("DateVerified", date(rs, "date_verified"));
             w.leaf("ReviewDate", date(rs, "review_date"));
-            w.leaf("DueToLapseDate", date(rs, "due_to_lapse_date"));
-            w.leaf("CurrencyLapsed", yesNo((Boolean) rs.getObject("currency_lapsed")));
+            w.leaf("DueToLapseDate", string(currency.dueToLapse()));
+            w.leaf("CurrencyLapsed", yesNo(currency.lapsed()));
             w.leaf("EstablishmentNumber", trim(rs.getString("establishment_number")));
             w.leaf("EstablishmentName", rs.getString("establishment_name"));
             w.leaf("UKProviderReferenceNumber", trim(rs.getString("ukprn")));
@@ -337,6 +370,53 @@ public class NccisReturn {
         return new Reported((UUID) rs.getObject("hub_id"), ypid, status);
     }
 
+    /** When the activity was ascertained, when its currency lapses and whether it has by the period end. */
+    private record Currency(LocalDate ascertained, LocalDate dueToLapse, Boolean lapsed) {
+    }
+
+    /**
+     * The activity's currency as the source sent it, or as the hub can say it for a source that sends none: ascertained
+     * when the hub learnt of it (its start, if later), lapsing {@code currencyMonths} later or at its predicted end if
+     * sooner (for activities that lapse), lapsed if that day is before the period end (as sent when there is no such
+     * day, N if nothing was sent).
+     */
+    private Currency currency(ResultSet rs, String activity, LocalDate periodEnd) throws SQLException {
+        LocalDate start = localDate(rs, "start_date");
+        LocalDate ascertained = localDate(rs, "date_ascertained");
+        if (ascertained == null) {
+            java.sql.Timestamp learnt = rs.getTimestamp("activity_recorded_at");
+            ascertained = learnt == null ? start : latest(start, learnt.toLocalDateTime().toLocalDate());
+        }
+        LocalDate dueToLapse = localDate(rs, "due_to_lapse_date");
+        CodeList activities = codeLists.get("activity");
+        if (dueToLapse == null && ascertained != null && Boolean.TRUE.equals(activities.attribute(activity, "needsDueToLapse"))
+                && activities.attribute(activity, "currencyMonths") instanceof Number months) {
+            dueToLapse = ascertained.plusMonths(months.longValue());
+            LocalDate predictedEnd = localDate(rs, "predicted_end_date");
+            if (predictedEnd != null && predictedEnd.isBefore(dueToLapse)) {
+                dueToLapse = predictedEnd;
+            }
+        }
+        // as at this period end: a CurrencyLapsed N sent months ago is Y once its DueToLapseDate has passed
+        Boolean sent = (Boolean) rs.getObject("currency_lapsed");
+        boolean lapsed = dueToLapse == null || dueToLapse.equals(periodEnd) ? Boolean.TRUE.equals(sent)
+                : dueToLapse.isBefore(periodEnd);
+        return new Currency(ascertained, dueToLapse, lapsed);
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static String string(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
     private static List<String> codes(Array array) throws SQLException {
         if (array == null) {
             return List.of();
@@ -351,8 +431,7 @@ public class NccisReturn {
     }
 
     private static String date(ResultSet rs, String column) throws SQLException {
-        Date d = rs.getDate(column);
-        return d == null ? null : d.toLocalDate().toString();
+        return string(localDate(rs, column));
     }
 
     private static String yesNo(Boolean b) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +47,7 @@ class NccisReturnIT extends HubIntegrationTest {
     /** The hub's own LA (mappings/local-authority.yaml): LEACode and DatabaseID of its returns. */
     private static final String HUB_LA = "925";
     private static final List<YoungPerson> PEOPLE = SeparateCohort.of(120, SEED, OTHER_DATABASE);
-    private static final Pattern RECORD = Pattern.compile("(?s)\\s*<YoungPersonsRecord>.*?</YoungPersonsRecord>");
+    private static final Pattern RECORD = ReturnXml.RECORD;
 
     @Test
     void theReturnReportsTheCohortAsTheHubHoldsItRaisesNoErrorReadBackAndIsStableOnARoundTrip() throws Exception {
@@ -313,37 +312,15 @@ class NccisReturnIT extends HubIntegrationTest {
     private static String onlyRecordsOf(String xml, Map<String, Element> ours) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         ours.values().forEach(r -> ids.add(text(r, "YoungPersonsID")));
-        StringBuilder out = new StringBuilder();
-        Matcher m = RECORD.matcher(xml);
-        int last = 0;
-        while (m.find()) {
-            out.append(xml, last, m.start());
-            if (ids.contains(between(m.group(), "YoungPersonsID"))) {
-                out.append(m.group());
-            }
-            last = m.end();
-        }
-        out.append(xml.substring(last));
-        return out.toString();
+        return ReturnXml.withOnly(xml, ids);
     }
 
-    /** Each record's text by YoungPersonsID. */
     private static Map<String, String> records(String xml) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = RECORD.matcher(xml);
-        while (m.find()) {
-            out.put(between(m.group(), "YoungPersonsID"), m.group().strip());
-        }
-        return out;
+        return ReturnXml.records(xml);
     }
 
     private static String between(String xml, String element) {
-        int start = xml.indexOf("<" + element + ">");
-        if (start < 0) {
-            return null;
-        }
-        int end = xml.indexOf("</" + element + ">", start);
-        return xml.substring(start + element.length() + 2, end);
+        return ReturnXml.between(xml, element);
     }
 
     private static Document parse(String xml) throws Exception {
