@@ -15,10 +15,14 @@ import org.pathwayshub.record.CommonField;
  * @param checks            named rule sets run on every record (e.g. nccis-appendix-d)
  * @param ignored           elements the partner sends that the hub knowingly does not read (XML); any other element
  *                          the mapping does not name is reported once per file, never dropped without a word
+ * @param optionalSections  element paths a record may leave out altogether (XML): the missing-value checks of the
+ *                          fields below one apply only when the record has it; a section left out is a record check's
+ *                          to report, once (NCCIS 240 for no Activities)
  */
 public record FeedMapping(String feedId, String file, String description, String format, Charset encoding,
                           char delimiter, List<CommonField> primaryIdentifiers, List<FieldMapping> fields,
-                          List<CharacteristicRule> characteristics, List<String> checks, List<String> ignored) {
+                          List<CharacteristicRule> characteristics, List<String> checks, List<String> ignored,
+                          List<String> optionalSections) {
 
     public static final String CSV = "csv";
     public static final String NCCIS_XML = "nccis-xml";

@@ -35,7 +35,7 @@ public class FeedMappings {
 
     static final List<String> DEFAULT_DATE_FORMATS = List.of("yyyy-MM-dd", "dd/MM/yyyy");
     private static final Set<String> FILE_KEYS = Set.of("feed", "description", "format", "encoding", "delimiter",
-            "primaryIdentifier", "dateFormats", "fields", "characteristics", "checks", "ignore");
+            "primaryIdentifier", "dateFormats", "fields", "characteristics", "checks", "ignore", "optionalSections");
     private static final Set<String> FIELD_KEYS = Set.of("column", "element", "value", "required", "translate",
             "dateFormats", "codes", "onInvalid", "dfeErrors");
     private static final Set<String> CHARACTERISTIC_KEYS = Set.of("code", "codes", "separator", "when", "from", "to");
@@ -145,8 +145,20 @@ public class FeedMappings {
         if (!ignored.isEmpty() && !format.equals(FeedMapping.NCCIS_XML)) {
             throw new MappingFileException(path, "ignore", "only in an nccis-xml mapping (elements the hub does not read)");
         }
+        List<String> optionalSections = stringList(path, root, "optionalSections", "optionalSections", List.of());
+        if (!optionalSections.isEmpty() && !format.equals(FeedMapping.NCCIS_XML)) {
+            throw new MappingFileException(path, "optionalSections", "only in an nccis-xml mapping (element paths a record "
+                    + "may leave out)");
+        }
+        for (String section : optionalSections) {
+            if (fields.stream().noneMatch(f -> f.column() != null && f.column().startsWith(section + "/"))) {
+                throw new MappingFileException(path, "optionalSections", "the path of elements the mapping reads, such as "
+                        + "Activities ('" + section + "' has none below it)");
+            }
+        }
         return new FeedMapping(feed, path, text(path, root, "description", ""), format, encoding, delimiter.charAt(0),
-                List.copyOf(primary), List.copyOf(fields), List.copyOf(characteristics), checks, List.copyOf(ignored));
+                List.copyOf(primary), List.copyOf(fields), List.copyOf(characteristics), checks, List.copyOf(ignored),
+                List.copyOf(optionalSections));
     }
 
     private CharacteristicRule characteristic(String path, String where, JsonNode node, List<String> datePatterns) {

@@ -135,6 +135,7 @@ public final class RecordMapper {
         EnumMap<CommonField, Object> values = new EnumMap<>(CommonField.class);
         EnumMap<CommonField, String> sent = checks.isEmpty() ? null : new EnumMap<>(CommonField.class);
         List<FieldMapping> fields = mapping.fields();
+        List<String> absentSections = absentSections(source);
         for (int i = 0; i < fields.size(); i++) {
             FieldMapping f = fields.get(i);
             String raw = f.constant() != null ? f.constant() : source.value(columnIndex[i]);
@@ -166,7 +167,7 @@ public final class RecordMapper {
                         : "a value: " + key + " is required in this feed").withDfeError(f.dfeMissing()));
                 continue;
             }
-            if (value == null && raw == null && f.dfeMissing() != null) {
+            if (value == null && raw == null && f.dfeMissing() != null && !inAny(f.column(), absentSections)) {
                 // not needed to store the record, but the national return expects it: flag it
                 warnings.add(RecordIssue.warning(line, element, column, key, null, "missing",
                         "a value: the NCCIS return expects " + key).withDfeError(f.dfeMissing()));
@@ -207,6 +208,27 @@ public final class RecordMapper {
         warnings.replaceAll(issue -> issue.ofRecord(recordKey));
         return new Outcome(new MappedRecord(line, element, values, characteristics, fullCharacteristicList, notHeld,
                 warnings, key(values, characteristics), recordKey), List.of());
+    }
+
+    /** The mapping's optional sections this record leaves out altogether (none of their elements has a value). */
+    private List<String> absentSections(SourceRecord source) {
+        if (mapping.optionalSections().isEmpty()) {
+            return List.of();
+        }
+        List<String> absent = new ArrayList<>(mapping.optionalSections());
+        List<FieldMapping> fields = mapping.fields();
+        for (int i = 0; i < fields.size() && !absent.isEmpty(); i++) {
+            String column = fields.get(i).column();
+            String raw = column == null ? null : source.value(columnIndex[i]);
+            if (raw != null && !raw.isBlank()) {
+                absent.removeIf(section -> column.startsWith(section + "/"));
+            }
+        }
+        return absent;
+    }
+
+    private static boolean inAny(String column, List<String> sections) {
+        return column != null && sections.stream().anyMatch(section -> column.startsWith(section + "/"));
     }
 
     /**

@@ -88,6 +88,11 @@ public class NccisAppendixDChecks implements RecordChecks {
             240, 237, 242, 256, 305, 909, 231, 232, 243, 238, 224, 226, 225, 251, 229, 230, 259, 262, 257, 253, 254, 255,
             233, 234, 235, 27, 905, 906);
 
+    /** The DfE numbers of the record checks made here (the field checks are numbered in the feed mapping). */
+    public static Set<Integer> numbers() {
+        return CHECKS;
+    }
+
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
     // attribute values in mappings/codes/activity.yaml

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.pathwayshub.ingest.NccisXmlSource;
 import org.pathwayshub.ingest.UnreadableFileException;
@@ -103,32 +104,23 @@ public class NccisReturnCheck {
     }
 
     private Summary readBack(LocalDate periodEnd, Path file, int records) throws IOException {
-        FeedMapping mapping = mappings.get(MAPPING);
         int[] problems = {0};
         Map<String, Integer> byDfe = new TreeMap<>();
         tx.executeWithoutResult(status -> {
             jdbc.update("delete from nccis_return_check where period_end = ?", periodEnd);
             jdbc.update("insert into nccis_return_check (period_end, records, problems) values (?, ?, 0)", periodEnd, records);
         });
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             NccisXmlSource source = NccisXmlSource.open(file.getFileName().toString(), in, mapping.sourceColumns(),
-                     mapping.ignored(), 65_536)) {
-            RecordMapper mapper = RecordMapper.bind(mapping, source.layout(), parser, LocalDate.now(clock),
-                    List.of(appendixD.start(source.fileHeader())));
-            List<RecordIssue> batch = new ArrayList<>(BATCH);
-            for (SourceRecord r = source.next(); r != null; r = source.next()) {
-                RecordMapper.Outcome outcome = mapper.map(r);
-                List<RecordIssue> found = outcome.record() == null ? outcome.rejects() : outcome.record().warnings();
-                for (RecordIssue issue : found) {
-                    batch.add(issue);
-                    problems[0]++;
-                    byDfe.merge(issue.dfeError() == null ? issue.rule() : String.valueOf(issue.dfeError()), 1, Integer::sum);
-                }
+        List<RecordIssue> batch = new ArrayList<>(BATCH);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            read(file.getFileName().toString(), in, issue -> {
+                batch.add(issue);
+                problems[0]++;
+                byDfe.merge(key(issue), 1, Integer::sum);
                 if (batch.size() >= BATCH) {
                     store(periodEnd, batch);
                     batch.clear();
                 }
-            }
+            });
             store(periodEnd, batch);
         } catch (UnreadableFileException | LayoutMismatchException e) {
             throw new IllegalStateException("the hub's own NCCIS return did not read back: " + e.getMessage(), e);
@@ -137,6 +129,67 @@ public class NccisReturnCheck {
         Instant checkedAt = jdbc.queryForObject("select checked_at from nccis_return_check where period_end = ?",
                 (rs, n) -> rs.getTimestamp(1).toInstant(), periodEnd);
         return new Summary(periodEnd, checkedAt, records, problems[0], byDfe);
+    }
+
+    /** A problem's DfE number, or its rule's name when DfE has none (an element the mapping does not know). */
+    private static String key(RecordIssue issue) {
+        return issue.dfeError() == null ? issue.rule() : String.valueOf(issue.dfeError());
+    }
+
+    /**
+     * Reads an NCCIS XML file as the nccis-xml feed does, with every Appendix D check, telling {@code each} of every
+     * problem in file order, and storing nothing. Returns the file's header and how many records it held.
+     */
+    private FileRead read(String name, InputStream in, Consumer<RecordIssue> each)
+            throws IOException, UnreadableFileException, LayoutMismatchException {
+        FeedMapping mapping = mappings.get(MAPPING);
+        try (NccisXmlSource source = NccisXmlSource.open(name, in, mapping.sourceColumns(), mapping.ignored(), 65_536)) {
+            RecordMapper mapper = RecordMapper.bind(mapping, source.layout(), parser, LocalDate.now(clock),
+                    List.of(appendixD.start(source.fileHeader())));
+            int records = 0;
+            for (SourceRecord r = source.next(); r != null; r = source.next()) {
+                records++;
+                RecordMapper.Outcome outcome = mapper.map(r);
+                (outcome.record() == null ? outcome.rejects() : outcome.record().warnings()).forEach(each);
+            }
+            return new FileRead(source.fileHeader(), records);
+        }
+    }
+
+    private record FileRead(Map<String, String> header, int records) {
+    }
+
+    /** What a check of an NCCIS file sent to the hub found: its header, counts by DfE number, the first problems. */
+    public record FileCheck(String file, Map<String, String> header, int records, int problems, int recordsWithProblems,
+                            Map<String, Integer> byDfeError, List<RecordIssue> first) {
+    }
+
+    /**
+     * Checks any NCCIS XML file (a CCIS vendor's return before the LA sends it, a neighbour's transfers) with the
+     * nccis-xml mapping and every Appendix D check, as the feed would on the way in, storing nothing. Read as a
+     * stream: a file of any size is checked in a small heap; the first {@code keep} problems are listed, all counted.
+     *
+     * @throws UnreadableFileException the file is not NCCIS XML, or breaks off (the message names the line)
+     */
+    public FileCheck checkFile(String name, InputStream in, int keep)
+            throws IOException, UnreadableFileException, LayoutMismatchException {
+        List<RecordIssue> first = new ArrayList<>();
+        Map<String, Integer> byDfe = new TreeMap<>();
+        int[] problems = {0};
+        int[] withProblems = {0};
+        long[] lastLine = {-1};
+        FileRead read = read(name, in, issue -> {
+            problems[0]++;
+            byDfe.merge(key(issue), 1, Integer::sum);
+            if (issue.line() != lastLine[0]) {  // a record's problems come together, in file order
+                withProblems[0]++;
+                lastLine[0] = issue.line();
+            }
+            if (first.size() < keep) {
+                first.add(issue);
+            }
+        });
+        return new FileCheck(name, read.header(), read.records(), problems[0], withProblems[0], byDfe, first);
     }
 
     private void store(LocalDate periodEnd, List<RecordIssue> issues) {

@@ -1,15 +1,21 @@
 package org.pathwayshub.nccis;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.pathwayshub.ingest.UnreadableFileException;
+import org.pathwayshub.mapping.LayoutMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /**
  * What the LA sends DfE: {@code GET /api/nccis/returns/{yyyy-MM}}, the NCCIS return for the month as the hub would
  * send it now (streamed; the nccis-return job writes the file that is sent), its check before sending
- * ({@code .../errors}), and the Annual Activity Survey ({@code /api/nccis/activity-survey/{year}}).
+ * ({@code .../errors}), the Annual Activity Survey ({@code /api/nccis/activity-survey/{year}}), and the same checks on
+ * any NCCIS file ({@code POST /api/nccis/check}).
  */
 @RestController
 @RequestMapping("/api/nccis")
@@ -67,6 +74,24 @@ public class NccisReturnController {
         LocalDate periodEnd = periodEnd(period);
         NccisReturnCheck.Summary summary = check.check(periodEnd);
         return new Errors(summary, check.problems(periodEnd, Math.max(offset, 0), Math.min(Math.max(limit, 1), 10_000)));
+    }
+
+    /**
+     * {@code POST /api/nccis/check} with an NCCIS XML file as the body: checks it as the nccis-xml feed would (the field
+     * checks of its mapping and every Appendix D check) and stores nothing: a CCIS vendor's return before the LA sends
+     * it, or a file a neighbour sent. Counts every problem by DfE number and lists the first {@code limit} (default
+     * 1000, at most 10,000) with line, YoungPersonsID, field, value and what to correct. Read as a stream. A file that
+     * is not NCCIS XML, or breaks off, is a 400 naming the line.
+     */
+    @PostMapping(path = "/check", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    public NccisReturnCheck.FileCheck checkFile(HttpServletRequest request, @RequestParam(defaultValue = "file") String name,
+                                                @RequestParam(defaultValue = "1000") int limit) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            return check.checkFile(name, in, Math.min(Math.max(limit, 0), 10_000));
+        } catch (UnreadableFileException | LayoutMismatchException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
     }
 
     private static LocalDate periodEnd(String period) {

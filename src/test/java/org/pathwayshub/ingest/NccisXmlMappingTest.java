@@ -176,7 +176,8 @@ class NccisXmlMappingTest {
     void anElementListedUnderIgnoreIsNotNamed() throws Exception {
         FeedMapping ignoring = new FeedMapping(mapping.feedId(), mapping.file(), mapping.description(), mapping.format(),
                 mapping.encoding(), mapping.delimiter(), mapping.primaryIdentifiers(), mapping.fields(),
-                mapping.characteristics(), mapping.checks(), List.of("PersonalDetails/YouthContractStartDate"));
+                mapping.characteristics(), mapping.checks(), List.of("PersonalDetails/YouthContractStartDate"),
+                mapping.optionalSections());
         String xml = HEADER + person("9250000000001", "<YouthContractStartDate>2024-01-01</YouthContractStartDate>", "",
                 "230", "2025-06-30", "") + "</NCCIS>\n";
         try (NccisXmlSource source = NccisXmlSource.open("test.xml",
@@ -184,6 +185,16 @@ class NccisXmlMappingTest {
                 65_536)) {
             assertThat(source.next().unmapped()).isEmpty();
         }
+    }
+
+    @Test
+    void aRecordWithNoActivitiesIsReportedOnceNotOncePerActivityElement() throws Exception {
+        String noActivity = person("9250000000001", "", "", "230", "2025-06-30", "").replaceAll("(?s)<Activities>.*</Activities>", "");
+        assertThat(numbers(read(noActivity).issues(0))).as("240, not 200, 202, 203 and 220 too").containsExactly(240);
+        String emptyActivity = person("9250000000001", "", "", "230", "2025-06-30", "")
+                .replaceAll("(?s)<Cohort>.*</Cohort>", "<Cohort><StartDate>2024-09-04</StartDate></Cohort>");
+        assertThat(numbers(read(emptyActivity).issues(0))).as("an activity that is there is checked element by element")
+                .contains(200, 203, 220).doesNotContain(240);
     }
 
     @Test
