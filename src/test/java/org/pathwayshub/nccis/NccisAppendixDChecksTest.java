@@ -601,33 +601,48 @@ class NccisAppendixDChecksTest {
     }
 
     @Nested
-    class Severities {
+    class ChecksFile {
 
         @TempDir
         Path config;
 
-        private NccisAppendixDChecks withSeverityFile(String yaml) throws Exception {
+        private static final Path SHIPPED = Path.of("mappings/nccis/appendix-d.yaml");
+
+        /** The checks with the shipped file, edited: each pair is a text and what replaces it. */
+        private NccisAppendixDChecks withShippedFileEdited(String... replacements) throws Exception {
+            String yaml = Files.readString(SHIPPED);
+            for (int i = 0; i < replacements.length; i += 2) {
+                assertThat(yaml).contains(replacements[i]);
+                yaml = yaml.replace(replacements[i], replacements[i + 1]);
+            }
+            return withChecksFile(yaml);
+        }
+
+        private NccisAppendixDChecks withChecksFile(String yaml) throws Exception {
             Path file = config.resolve("mappings/nccis/appendix-d.yaml");
             Files.createDirectories(file.getParent());
             Files.writeString(file, yaml);
-            return withoutSeverityFile();
-        }
-
-        private NccisAppendixDChecks withoutSeverityFile() {
             return new NccisAppendixDChecks(CODE_LISTS, files("file:" + config + "/"), SEPTEMBER_2025);
         }
 
-        private static Map<Integer, Severity> severities(NccisAppendixDChecks checks) {
+        /** What a NEET activity without a NEET start date (224), a repeated and a foreign YoungPersonsID raise. */
+        private static Map<Integer, RecordIssue> found(NccisAppendixDChecks checks) {
             Run run = checks.start(HEADER);
             run.check(person());
-            Map<Integer, Severity> found = new java.util.TreeMap<>();
+            Map<Integer, RecordIssue> found = new java.util.TreeMap<>();
             for (RecordIssue i : run.check(atLine(2, person(ACTIVITY_CODE, "619", GIVEN_NAME, "Beth")))) {
-                found.put(i.dfeError(), i.severity());
+                found.put(i.dfeError(), i);
             }
             for (RecordIssue i : run.check(atLine(3, person(YOUNG_PERSONS_ID, "8730000000001", ULN, "1000000003", GIVEN_NAME, "Cara")))) {
-                found.put(i.dfeError(), i.severity());
+                found.put(i.dfeError(), i);
             }
             return found;
+        }
+
+        private static Map<Integer, Severity> severities(NccisAppendixDChecks checks) {
+            Map<Integer, Severity> out = new java.util.TreeMap<>();
+            found(checks).forEach((dfe, issue) -> out.put(dfe, issue.severity()));
+            return out;
         }
 
         @Test
@@ -637,54 +652,91 @@ class NccisAppendixDChecksTest {
         }
 
         @Test
-        void withoutTheFileTheDefaultsApply() {
-            assertThat(severities(withoutSeverityFile()))
-                    .containsExactly(Map.entry(224, Severity.WARNING), Map.entry(902, Severity.REJECT), Map.entry(903, Severity.REJECT));
+        void theShippedFileNamesEveryRuleWithTheNumbersOfAppendixD() {
+            NccisAppendixDChecks checks = new NccisAppendixDChecks(CODE_LISTS, PROJECT_FILES, SEPTEMBER_2025);
+            assertThat(checks.settings()).containsOnlyKeys(NccisAppendixDChecks.Rule.values());
+            assertThat(checks.numbers()).containsExactlyInAnyOrder(902, 903, 907, 908, 37, 31, 9, 10, 40, 13, 34, 41, 42, 26,
+                    25, 306, 260, 240, 237, 242, 256, 305, 909, 231, 232, 243, 238, 224, 226, 225, 251, 229, 230, 259, 262, 257,
+                    253, 254, 255, 233, 234, 235, 27, 905, 906);
         }
 
         @Test
-        void anLaCanMoveANumberToReject() throws Exception {
-            assertThat(severities(withSeverityFile("reject: [224]\n")))
-                    .containsExactly(Map.entry(224, Severity.REJECT), Map.entry(902, Severity.WARNING), Map.entry(903, Severity.WARNING));
+        void anLaCanMoveACheckToReject() throws Exception {
+            NccisAppendixDChecks checks = withShippedFileEdited(
+                    "neet-without-neet-start:              { dfe: 224, field: activity.neetStartDate, severity: warn }",
+                    "neet-without-neet-start:              { dfe: 224, field: activity.neetStartDate, severity: reject }",
+                    "young-persons-id-twice:               { dfe: 902, field: person.youngPersonsId, severity: reject }",
+                    "young-persons-id-twice:               { dfe: 902, field: person.youngPersonsId, severity: warn }");
+            assertThat(severities(checks)).containsEntry(224, Severity.REJECT).containsEntry(902, Severity.WARNING);
+        }
+
+        @Test
+        void anLaCanRenumberACheckReportItOnAnotherFieldOrTurnItOff() throws Exception {
+            NccisAppendixDChecks checks = withShippedFileEdited(
+                    "{ dfe: 224, field: activity.neetStartDate, severity: warn }",
+                    "{ dfe: 1224, field: activity.code, severity: warn }",
+                    "{ dfe: 903, field: person.youngPersonsId, severity: reject }",
+                    "{ dfe: 903, field: person.youngPersonsId, severity: off }");
+            Map<Integer, RecordIssue> found = found(checks);
+            assertThat(found).containsOnlyKeys(1224, 902);
+            assertThat(found.get(1224).field()).isEqualTo("activity.code");
+            assertThat(checks.numbers()).contains(1224).doesNotContain(224, 903);
         }
 
         @Test
         void aChangedFileTakesEffectAtTheNextFile() throws Exception {
-            NccisAppendixDChecks checks = withSeverityFile("reject: [224]\n");
+            NccisAppendixDChecks checks = withShippedFileEdited("{ dfe: 224, field: activity.neetStartDate, severity: warn }",
+                    "{ dfe: 224, field: activity.neetStartDate, severity: reject }");
             assertThat(severities(checks)).containsEntry(224, Severity.REJECT);
             Path file = config.resolve("mappings/nccis/appendix-d.yaml");
-            Files.writeString(file, "reject: []\n");
+            Files.writeString(file, Files.readString(SHIPPED));
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
-            assertThat(severities(checks)).containsEntry(224, Severity.WARNING).containsEntry(902, Severity.WARNING);
+            assertThat(severities(checks)).containsEntry(224, Severity.WARNING);
         }
 
         @Test
-        void anUnknownKeyIsRefused() throws Exception {
-            NccisAppendixDChecks checks = withSeverityFile("reject: [902]\nwarn: [903]\n");
+        void aMisspeltRuleIsRefusedWithTheNamesThereAre() throws Exception {
+            NccisAppendixDChecks checks = withShippedFileEdited("  neet-without-neet-start:", "  neet-without-neet-stat:");
             assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
-                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: warn: expected ");
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: checks.neet-without-neet-stat: expected the name of a "
+                            + "record check").hasMessageContaining("neet-without-neet-start");
         }
 
         @Test
-        void aNonNumberIsRefused() throws Exception {
-            NccisAppendixDChecks checks = withSeverityFile("reject: [902, duplicate]\n");
+        void aRuleLeftOutIsRefusedRatherThanSilentlyNotChecked() throws Exception {
+            NccisAppendixDChecks checks = withShippedFileEdited(
+                    "  neet-without-neet-start:              { dfe: 224, field: activity.neetStartDate, severity: warn }\n", "");
             assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
-                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: reject[1]: expected a DfE error number");
+                    .hasMessageContaining("missing [neet-without-neet-start]").hasMessageContaining("severity: off");
         }
 
         @Test
-        void rejectMustBeAList() throws Exception {
-            NccisAppendixDChecks checks = withSeverityFile("reject: 902\n");
+        void aSeverityOtherThanRejectWarnOrOffIsRefused() throws Exception {
+            NccisAppendixDChecks checks = withShippedFileEdited("{ dfe: 224, field: activity.neetStartDate, severity: warn }",
+                    "{ dfe: 224, field: activity.neetStartDate, severity: quarantine }");
             assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
-                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: reject: expected ");
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: checks.neet-without-neet-start.severity: expected "
+                            + "reject, warn or off (got 'quarantine')");
         }
 
         @Test
-        void aFieldCheckNumberIsRefusedWithWhereToSetIt() throws Exception {
-            NccisAppendixDChecks checks = withSeverityFile("reject: [30]\n");
+        void aNumberThatIsNotOneOrAFieldThatIsNotOneIsRefused() throws Exception {
+            NccisAppendixDChecks notANumber = withShippedFileEdited("{ dfe: 224,", "{ dfe: neet,");
+            assertThatThrownBy(() -> notANumber.start(HEADER)).isInstanceOf(MappingFileException.class)
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: checks.neet-without-neet-start.dfe: expected a DfE "
+                            + "error number");
+            NccisAppendixDChecks notAField = withShippedFileEdited("field: activity.neetStartDate, severity: warn }\n  neet-start-not",
+                    "field: activity.neetStart, severity: warn }\n  neet-start-not");
+            assertThatThrownBy(() -> notAField.start(HEADER)).isInstanceOf(MappingFileException.class)
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: checks.neet-without-neet-start.field: expected a "
+                            + "common-record field");
+        }
+
+        @Test
+        void withoutTheFileNoNccisFileIsCheckedAndTheHubSaysWhichFileIsMissing() {
+            NccisAppendixDChecks checks = new NccisAppendixDChecks(CODE_LISTS, files("file:" + config + "/"), SEPTEMBER_2025);
             assertThatThrownBy(() -> checks.start(HEADER)).isInstanceOf(MappingFileException.class)
-                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml: reject[0]: expected the number of a record-level check")
-                    .hasMessageContaining("onInvalid");
+                    .hasMessageStartingWith("mappings/nccis/appendix-d.yaml");
         }
     }
 }
