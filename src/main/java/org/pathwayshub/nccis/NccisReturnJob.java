@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Job {@code nccis-return}: once a month has ended, writes its NCCIS return to {@code $HUB_HOME/outbox/nccis/}
  * ({@code nccis-<LA>-<yyyy-MM>.xml}) for the data team to send, and records it, with the leavers it reported (who are
- * not reported again). A month already written is not written again; the schedule is in routes/nccis-return.yaml.
+ * not reported again). A month already written is not written again, and a month missed (the hub was down when it was
+ * due) is written at the next run; the schedule is in routes/nccis-return.yaml.
  */
 @Component
 public class NccisReturnJob implements HubJob {
@@ -55,14 +56,23 @@ public class NccisReturnJob implements HubJob {
         return "nccis-return";
     }
 
+    /**
+     * Writes each ended month's return not yet written, oldest first: last month's, and any month missed since the
+     * last one written (the hub was down on the day). A hub that has never written one starts with last month.
+     */
     @Override
     public String run() {
-        LocalDate periodEnd = YearMonth.now(clock).minusMonths(1).atEndOfMonth();
-        Integer done = jdbc.queryForObject("select count(*) from nccis_return where period_end = ?", Integer.class, periodEnd);
-        if (done != null && done > 0) {
-            return "the return for the period ending " + periodEnd + " was already written";
+        YearMonth last = YearMonth.now(clock).minusMonths(1);
+        LocalDate lastWritten = jdbc.queryForObject("select max(period_end) from nccis_return", LocalDate.class);
+        YearMonth from = lastWritten == null ? last : YearMonth.from(lastWritten).plusMonths(1);
+        if (from.isAfter(last)) {
+            return "the return for the period ending " + last.atEndOfMonth() + " was already written";
         }
-        return write(periodEnd);
+        List<String> written = new ArrayList<>();
+        for (YearMonth month = from; !month.isAfter(last); month = month.plusMonths(1)) {
+            written.add(write(month.atEndOfMonth()));
+        }
+        return String.join("; ", written);
     }
 
     /** Writes the period's return to the outbox, and records it and its leavers. */

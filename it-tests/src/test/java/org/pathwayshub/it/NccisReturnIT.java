@@ -39,6 +39,9 @@ import org.w3c.dom.NodeList;
 @SuppressWarnings("unchecked")
 class NccisReturnIT extends HubIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate hubDb;
+
     private static final String FEED = "nccis-xml";
     private static final LocalDate PERIOD_END = YoungPersonCohort.AS_AT;
     private static final String PERIOD = YearMonth.from(PERIOD_END).toString();
@@ -162,6 +165,16 @@ class NccisReturnIT extends HubIntegrationTest {
                 .as("and not in the next").isNull();
         YoungPerson stayer = people.stream().filter(p -> p != mover && p.academicAge() == 16).findFirst().orElseThrow();
         assertThat(recordWithPrevious(nccisReturn(lastMonth.plusMonths(1).toString()), stayer.ypid())).isNotNull();
+
+        // a hub that was down when returns were due writes each month it missed, oldest first, at its next run
+        hubDb.update("delete from nccis_return_leaver where period_end >= ?", lastMonth.minusMonths(1).atEndOfMonth());
+        hubDb.update("delete from nccis_return where period_end >= ?", lastMonth.minusMonths(2).atEndOfMonth());
+        hubDb.update("insert into nccis_return (period_end, file_name, records, sha256) values (?, 'written-earlier.xml', 0, '')",
+                lastMonth.minusMonths(2).atEndOfMonth());
+        String caughtUp = (String) api().postForObject("/api/jobs/nccis-return/run", null, Map.class).get("outcome");
+        assertThat(caughtUp).containsSubsequence("nccis-" + HUB_LA + "-" + lastMonth.minusMonths(1) + ".xml",
+                "nccis-" + HUB_LA + "-" + lastMonth + ".xml");
+        assertThat(HUB_HOME.resolve("outbox/nccis/nccis-" + HUB_LA + "-" + lastMonth.minusMonths(1) + ".xml")).exists();
     }
 
     private static String recordWithPrevious(String xml, String previousYpid) {
