@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * NCCIS characteristics holding on it. An activity a feed other than the CCIS gave (an enrolment) carries no currency:
  * the return says it was ascertained when the hub learnt of it (or when it started, if later), lapses
  * {@code currencyMonths} (activity.yaml) later or at its predicted end if sooner, and has lapsed if that day is before
- * the period end. A young person who has left the cohort
+ * the period end. SENDFlag and SENSupportFlag not given by any tracking source come from the school census's SEN
+ * provision (sen-provision.yaml). A young person who has left the cohort
  * (status A, T, E, M, D or L) is reported in the first return written after they left, and not again.
  */
 @Component
@@ -123,8 +124,8 @@ public class NccisReturn {
                     } catch (XMLStreamException e) {
                         throw new ReturnNotWritten(e);
                     }
-                }, db, db, periodEnd, periodEnd, nccisCharacteristics, periodEnd, periodEnd, periodEnd, bornAfter, bornBy,
-                        la.code());
+                }, db, db, periodEnd, periodEnd, periodEnd, nccisCharacteristics, periodEnd, periodEnd, periodEnd, bornAfter,
+                        bornBy, la.code());
                 w.close("NCCIS");
                 xml.writeEndDocument();
                 xml.flush();
@@ -187,7 +188,7 @@ public class NccisReturn {
               g11.intended_destination,
               a.activity_code, a.start_date, s.date_ascertained, s.date_verified, s.review_date, s.due_to_lapse_date,
               s.currency_lapsed, s.establishment_number, s.establishment_name, s.ukprn, s.neet_start_date,
-              s.predicted_end_date, s.first_recorded_at as activity_recorded_at, ch.codes, left_before.reported as reported_leaving
+              s.predicted_end_date, s.first_recorded_at as activity_recorded_at, sc.sen_provision, ch.codes, left_before.reported as reported_leaving
             from young_person p
             """ + CohortSql.FAMILY + CohortSql.DETAILS + CohortSql.IDENTIFIERS + CohortSql.TRACKING + """
             left join lateral (
@@ -222,6 +223,9 @@ public class NccisReturn {
                 min(x.recorded_at) as first_recorded_at
               from activity x where x.hub_id = any(f.family) and x.activity_code = a.activity_code
                 and x.start_date is not distinct from a.start_date and not coalesce(x.withdrawn, false)) s on true
+            left join lateral (
+              select c.sen_provision from school_census c where c.hub_id = any(f.family) and c.census_date <= ?
+              order by c.census_date desc limit 1) sc on true
             left join lateral (
               select array_agg(distinct c.code order by c.code) as codes from characteristic c
               where c.hub_id = any(f.family) and c.code = any(?) and (c.from_date is null or c.from_date <= ?)
@@ -327,8 +331,17 @@ public class NccisReturn {
 
         w.open("LevelOfNeed");
         w.leaf("LevelOfNeedCode", trim(rs.getString("level_of_need")));
+        Boolean senSupport = (Boolean) rs.getObject("sen_support");
+        String provision = trim(rs.getString("sen_provision"));
+        if (provision != null) {
+            // what the school census last said (sen-provision.yaml), where no tracking source said anything
+            CodeList provisions = codeLists.get("sen-provision");
+            send = send != null ? send : provisions.attribute(provision, "send") instanceof Boolean b ? b : null;
+            senSupport = senSupport != null ? senSupport
+                    : provisions.attribute(provision, "senSupport") instanceof Boolean b ? b : null;
+        }
         w.leaf("SENDFlag", yesNo(send));
-        w.leaf("SENSupportFlag", yesNo((Boolean) rs.getObject("sen_support")));
+        w.leaf("SENSupportFlag", yesNo(senSupport));
         List<String> characteristics = codes(rs.getArray("codes"));
         if (!characteristics.isEmpty()) {
             w.open("Characteristics");

@@ -21,6 +21,7 @@ import org.pathwayshub.feed.FeedController;
 import org.pathwayshub.testdata.CurrentActivity;
 import org.pathwayshub.testdata.NameVariants;
 import org.pathwayshub.testdata.NccisXmlFile;
+import org.pathwayshub.testdata.SchoolCensusFile;
 import org.pathwayshub.testdata.YoungPerson;
 import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.http.MediaType;
@@ -306,6 +307,38 @@ class NccisReturnIT extends HubIntegrationTest {
                 : java.time.LocalDate.now().getYear()) + ".csv";
         assertThat((String) job.get("outcome")).contains(name);
         assertThat(HUB_HOME.resolve("outbox/nccis/" + name)).exists();
+    }
+
+    @Test
+    void aYear11PupilKnownOnlyFromTheSchoolCensusHasTheSendFlagsItsSenProvisionGives() throws Exception {
+        // seed 7011, LA 888: Year 11 pupils no CCIS has sent yet, on this autumn's census
+        List<YoungPerson> pupils = SeparateCohort.of(80, 7011, "888").stream()
+                .filter(p -> p.inYear11() && p.upn() != null).toList();
+        SeparateCohort.assertUnknownToTheHub(api(), pupils);
+        assertThat(pupils).anyMatch(YoungPerson::send).anyMatch(YoungPerson::senSupport)
+                .anyMatch(p -> !p.send() && !p.senSupport());
+        Path census = tempFile("census-year-11.csv");
+        int rows = new SchoolCensusFile(LocalDate.of(2026, 10, 1), 7011).write(pupils, p -> p, census);
+        assertThat(dropAndWait("school-census", "census-year-11.csv", census).stored()).isEqualTo(rows);
+
+        String xml = nccisReturn(PERIOD);
+        for (YoungPerson p : pupils) {
+            String record = recordWith(xml, "UniquePupilNumber", p.upn());
+            assertThat(record).as("Year 11 pupil %s is in the return", p.personNo()).isNotNull();
+            assertThat(between(record, "SENDFlag")).as("EHC plan on the census").isEqualTo(p.send() ? "Y" : "N");
+            assertThat(between(record, "SENSupportFlag")).as("SEN support on the census")
+                    .isEqualTo(!p.send() && p.senSupport() ? "Y" : "N");
+        }
+    }
+
+    private static String recordWith(String xml, String element, String value) {
+        Matcher m = RECORD.matcher(xml);
+        while (m.find()) {
+            if (value.equals(between(m.group(), element))) {
+                return m.group();
+            }
+        }
+        return null;
     }
 
     @Test
