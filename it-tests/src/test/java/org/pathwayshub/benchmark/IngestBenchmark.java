@@ -2,7 +2,9 @@ package org.pathwayshub.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +35,8 @@ import org.pathwayshub.feed.FeedController;
 import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.FeedRuns;
 import org.pathwayshub.job.HubJobs;
+import org.pathwayshub.nccis.NccisReturn;
+import org.pathwayshub.nccis.NccisReturnCheck;
 import org.pathwayshub.reassessment.Reassessment;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.system.HubProperties;
@@ -39,6 +44,7 @@ import org.pathwayshub.testdata.NccisXmlFile;
 import org.pathwayshub.testdata.YoungPersonCohort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,6 +61,9 @@ import org.springframework.test.context.DynamicPropertySource;
  *     hub's two workers, timed until nobody waits. The hub's own workers are switched off while files are ingested, so
  *     each figure is of one thing; in normal running both share the machine.</li>
  * <li>The census again (every record a duplicate), and a whole-cohort re-score (the nightly job).</li>
+ * <li>The monthly NCCIS return of everyone the hub then holds in the NCCIS cohort, streamed to a file, beside a plain
+ *     program that reads the baseline's NCCIS table through a cursor and writes each row as a record with StAX; then
+ *     the checks before sending (the return written again and read back through every Appendix D check).</li>
  * </ol>
  * The heap is capped (512 MB by default) and sampled every 20 ms.
  */
@@ -104,6 +113,12 @@ class IngestBenchmark {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    NccisReturn nccisReturn;
+
+    @Autowired
+    NccisReturnCheck nccisReturnCheck;
+
     private final List<String> report = new ArrayList<>();
 
     @Test
@@ -130,7 +145,6 @@ class IngestBenchmark {
         PlainLoader plain = new PlainLoader(dataSource);
         double censusBaseline = timed(() -> assertThat(plain.census(census)).isEqualTo(rows));
         double nccisBaseline = timed(() -> assertThat(plain.nccis(nccis)).isEqualTo(records));
-        plain.dropTables();
 
         Measured first = ingest("school-census", census, "census-1.csv");
         assertThat(first.run().stored()).isEqualTo(rows);
@@ -155,6 +169,8 @@ class IngestBenchmark {
         double total = seconds(start);
         line("whole-cohort re-score: %s in %.1f s; assessed in %.1f s more; %.1f s in all = %,.0f young people/s", queued,
                 enqueue, drained, total, rows / total);
+        nccisReturn(plain, data, records);
+        plain.dropTables();
         line("heap peak over the run %d MB (cap %d MB)", peak.get() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
 
         String text = String.join("\n", report) + "\n\n";
@@ -162,6 +178,81 @@ class IngestBenchmark {
         Files.writeString(Path.of("target", "benchmark-results.txt"), text, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Files.deleteIfExists(nccis);
+    }
+
+    /** The month's return written to a file, against the plain cursor-and-StAX writer; then its checks. */
+    private void nccisReturn(PlainLoader plain, Path data, int records) throws Exception {
+        LocalDate periodEnd = YearMonth.from(YoungPersonCohort.AS_AT).atEndOfMonth();
+        Path written = data.resolve("nccis-return.xml");
+        int[] reported = {0};
+        long before = ids("nccis-return");
+        Sampled first = sampled(() -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16)) {
+                reported[0] = nccisReturn.write(periodEnd, LocalDate.now(), out, r -> { });
+            }
+        });
+        long allocated = ids("nccis-return") - before;
+        Sampled again = sampled(() -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(written), 1 << 16)) {
+                assertThat(nccisReturn.write(periodEnd, LocalDate.now(), out, r -> { })).isEqualTo(reported[0]);
+            }
+        });
+        Path plainFile = data.resolve("nccis-plain.xml");
+        double baseline = timed(() -> assertThat(plain.writeNccis(plainFile)).isEqualTo(records));
+        double baselineRate = records / baseline;
+        line("NCCIS return for %s: %,d young people, %.1f MB; first written in %.1f s (giving %,d YoungPersonsIDs), heap peak"
+                        + " %d MB; written again in %.1f s = %,.0f records/s, heap peak %d MB; baseline (cursor + StAX, %,d rows,"
+                        + " %.1f MB) %.1f s = %,.0f records/s; hub / baseline %.2f", periodEnd, reported[0],
+                Files.size(written) / 1e6, first.seconds(), allocated, first.peakHeapBytes() >> 20, again.seconds(),
+                reported[0] / again.seconds(), again.peakHeapBytes() >> 20, records, Files.size(plainFile) / 1e6, baseline,
+                baselineRate, reported[0] / again.seconds() / baselineRate);
+        NccisReturnCheck.Summary[] summary = {null};
+        Sampled check = sampled(() -> summary[0] = nccisReturnCheck.check(periodEnd));
+        line("  checks before sending: %,d records, %,d problems %s in %.1f s = %,.0f records/s, heap peak %d MB",
+                summary[0].records(), summary[0].problems(), summary[0].byDfeError(), check.seconds(),
+                summary[0].records() / check.seconds(), check.peakHeapBytes() >> 20);
+        Files.deleteIfExists(written);
+        Files.deleteIfExists(plainFile);
+    }
+
+    private long ids(String sourceFeed) {
+        return new JdbcTemplate(dataSource).queryForObject(
+                "select count(*) from person_identifier where source_feed = ?", Long.class, sourceFeed);
+    }
+
+    private record Sampled(double seconds, long peakHeapBytes) {
+    }
+
+    /** Runs the step with the heap sampled every 20 ms. */
+    private Sampled sampled(Step step) throws Exception {
+        System.gc();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong stepPeak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
+        Thread sampler = heapSampler(stepPeak);
+        try {
+            return new Sampled(timed(step), stepPeak.get());
+        } finally {
+            sampler.interrupt();
+        }
+    }
+
+    private Thread heapSampler(AtomicLong stepPeak) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long used = memory.getHeapMemoryUsage().getUsed();
+                stepPeak.accumulateAndGet(used, Math::max);
+                peak.accumulateAndGet(used, Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return sampler;
     }
 
     private void compare(String what, int records, Measured hubRun, double baselineSeconds) {
@@ -210,20 +301,7 @@ class IngestBenchmark {
         System.gc();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong runPeak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                long used = memory.getHeapMemoryUsage().getUsed();
-                runPeak.accumulateAndGet(used, Math::max);
-                peak.accumulateAndGet(used, Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        Thread sampler = heapSampler(runPeak);
         Path inbox = HOME.resolve("inbox").resolve(feedId);
         Files.createDirectories(inbox);
         Path staged = HOME.resolve("." + name);

@@ -1,12 +1,15 @@
 package org.pathwayshub.benchmark;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.XMLStreamWriter;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -30,7 +35,8 @@ import org.postgresql.copy.CopyIn;
  * The baseline the hub is measured against, in the same run and the same PostgreSQL: a plain program that parses the
  * same file (Jackson CSV, or StAX for NCCIS XML) and {@code COPY}s each record's values into one table with the
  * record's key as its primary key, in one transaction. No checks, no identity, no history, no accounting: what the
- * database can take from a streamed parse.
+ * database can take from a streamed parse. And the other way: the loaded NCCIS table read through a cursor and written
+ * as NCCIS XML, one record per row, each value in its element.
  */
 final class PlainLoader {
 
@@ -164,6 +170,46 @@ final class PlainLoader {
                 xml.close();
             }
             out.end();
+            c.commit();
+            return records;
+        }
+    }
+
+    /** Writes every row of the NCCIS table {@link #nccis} loaded as a YoungPersonsRecord; returns how many. */
+    long writeNccis(Path file) throws IOException, SQLException, XMLStreamException {
+        try (Connection c = dataSource.getConnection();
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER)) {
+            c.setAutoCommit(false);
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("NCCIS");
+            long records = 0;
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(1_000);
+                try (ResultSet rs = s.executeQuery("select * from baseline_nccis")) {
+                    while (rs.next()) {
+                        xml.writeStartElement("YoungPersonsRecord");
+                        for (int i = 0; i < NCCIS_ELEMENTS.size(); i++) {
+                            String value = rs.getString(i + 1);
+                            if (value != null) {
+                                String[] path = NCCIS_ELEMENTS.get(i).split("/");
+                                for (String element : path) {
+                                    xml.writeStartElement(element);
+                                }
+                                xml.writeCharacters(value);
+                                for (int e = 0; e < path.length; e++) {
+                                    xml.writeEndElement();
+                                }
+                            }
+                        }
+                        xml.writeEndElement();
+                        records++;
+                    }
+                }
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
             c.commit();
             return records;
         }
