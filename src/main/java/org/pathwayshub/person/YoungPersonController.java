@@ -2,6 +2,7 @@ package org.pathwayshub.person;
 
 import java.util.UUID;
 
+import org.pathwayshub.access.AccessAudit;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +20,11 @@ import org.springframework.web.server.ResponseStatusException;
 public class YoungPersonController {
 
     private final YoungPeople people;
+    private final AccessAudit audit;
 
-    public YoungPersonController(YoungPeople people) {
+    public YoungPersonController(YoungPeople people, AccessAudit audit) {
         this.people = people;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -46,11 +49,19 @@ public class YoungPersonController {
         }
         UUID hubId = people.findByIdentifier(scheme, value).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no young person with that " + scheme));
-        return get(hubId);
+        return read(hubId, "record, found by " + scheme);
     }
 
     @GetMapping("/{hubId}")
     public YoungPersonRecord get(@PathVariable UUID hubId) {
-        return people.find(hubId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no young person " + hubId));
+        return read(hubId, "record");
+    }
+
+    /** Every read of a named young person is audited: who, whom, when (GET /api/audit). */
+    private YoungPersonRecord read(UUID hubId, String what) {
+        YoungPersonRecord record = people.find(hubId).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no young person " + hubId));
+        audit.readYoungPerson(record.hubId(), what);
+        return record;
     }
 }

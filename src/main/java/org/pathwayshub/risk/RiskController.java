@@ -17,6 +17,7 @@ import org.pathwayshub.record.CodeList;
 import org.pathwayshub.record.CodeLists;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.record.YoungPersonFactsReader;
+import org.pathwayshub.access.AccessAudit;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,9 +45,11 @@ public class RiskController {
     private final RuleSets ruleSets;
     private final CodeList activities;
     private final ObjectMapper json;
+    private final AccessAudit audit;
 
     public RiskController(JdbcTemplate jdbc, YoungPeople people, RiskScoring scoring, PersonChanges changes,
-                          YoungPersonFactsReader facts, RuleSets ruleSets, CodeLists codes, ObjectMapper json) {
+                          YoungPersonFactsReader facts, RuleSets ruleSets, CodeLists codes, ObjectMapper json,
+                          AccessAudit audit) {
         this.jdbc = jdbc;
         this.people = people;
         this.scoring = scoring;
@@ -55,6 +58,7 @@ public class RiskController {
         this.ruleSets = ruleSets;
         this.activities = codes.get("activity");
         this.json = json;
+        this.audit = audit;
     }
 
     public record AssessmentView(long id, String ruleSet, String version, LocalDate asAt, Integer ncYear, boolean inScope,
@@ -70,6 +74,7 @@ public class RiskController {
     @GetMapping("/api/young-people/{hubId}/risk")
     public RiskView risk(@PathVariable UUID hubId) {
         UUID master = master(hubId);
+        audit.readYoungPerson(master, "risk assessments");
         List<AssessmentView> history = jdbc.query("""
                 select id, rule_set, rule_set_version, as_at, nc_year, in_scope, score, band, factors::text, cause, assessed_at,
                   superseded_at from risk_assessment where hub_id = ? order by id desc""", (rs, n) -> new AssessmentView(

@@ -22,7 +22,7 @@ import org.springframework.http.ResponseEntity;
  * as its DatabaseID too ({@link YoungPersonCohort#generate} always uses LA 925 and DatabaseID 601, whose UPNs and
  * YoungPersonsIDs repeat from seed to seed). ULNs and National Insurance numbers are random draws from the seed.
  * Reserved here: seeds 7001 (LA 877, NccisXmlFeedIT), 7002 (LA 878, SchoolDestinationsFeedIT), 7003 (LA 879,
- * DwpClaimantsFeedIT), 7004 (LA 880), 7005 (LA 882), 7006 (LA 883) and 7007 (LA 884, NccisReturnIT), 7008 (LA 885, HeadlineMeasuresIT), 7009 (LA 886, NccisRoundTripIT), 7010 (LA 887, NccisPlantedErrorsIT), 7011 (LA 888, NccisReturnIT). {@link #assertUnknownToTheHub} makes a clash show as a clash rather than as a wrong count.
+ * DwpClaimantsFeedIT), 7004 (LA 880), 7005 (LA 882), 7006 (LA 883) and 7007 (LA 884, NccisReturnIT), 7008 (LA 885, HeadlineMeasuresIT), 7009 (LA 886, NccisRoundTripIT), 7010 (LA 887, NccisPlantedErrorsIT), 7011 (LA 888, NccisReturnIT), 7012 (LA 889, AccessIT). {@link #assertUnknownToTheHub} makes a clash show as a clash rather than as a wrong count.
  */
 final class SeparateCohort {
 

@@ -1,4 +1,4 @@
-package org.pathwayshub.system;
+package org.pathwayshub.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
