@@ -74,7 +74,7 @@ public class SecurityConfiguration {
     @Order(2)
     public SecurityFilterChain pageSecurity(HttpSecurity http, Roles roles) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/login", "/error", "/console.css").permitAll()
                         // where a sign-in lands, for everyone signed in
                         .requestMatchers(HttpMethod.GET, "/").authenticated()
                         .anyRequest().access(byRole(roles)))

@@ -148,7 +148,7 @@ class AccessIT extends HubIntegrationTest {
         assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
         HttpResponse<String> home = browser.send(get("/"), HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Signed in as <strong>ops-eve</strong> (OPS)");
+        assertThat(home.body()).contains("id=\"signed-in-as\">ops-eve</strong>");
 
         HttpResponse<String> signedOut = browser.send(post("/logout", Map.of("_csrf", csrf(home.body()))),
                 HttpResponse.BodyHandlers.ofString());

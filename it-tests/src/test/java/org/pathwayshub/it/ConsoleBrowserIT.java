@@ -1,0 +1,163 @@
+package org.pathwayshub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.pathwayshub.demo.CohortFiles;
+import org.pathwayshub.demo.Pupil;
+import org.pathwayshub.demo.SyntheticCohort;
+import org.pathwayshub.feed.FeedController;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The console in a real browser (headless Chromium driven by Selenium; Debian's chromium and chromium-driver, which
+ * .ci/run installs): a data team member signs in, sees which feed had rejects and why, narrows them down, lists the
+ * RED pupils of one school, and signs out; operations staff cannot open the young people's page. Screenshots go to
+ * target/console-screenshots/. The pupils are generated (seed 63, LA 890, school 8904001).
+ */
+class ConsoleBrowserIT extends HubIntegrationTest {
+
+    private static final String CHROMIUM = System.getProperty("hub.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("hub.chromedriver", "/usr/bin/chromedriver");
+    private static final String SCHOOL = "8904001";
+    private static final String PASSWORD = "a-long-browser-password";
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    @LocalServerPort
+    private int port;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        assertThat(Path.of(CHROMIUM)).as("headless Chromium for the browser tests: apt-get install chromium chromium-driver "
+                + "(.ci/run does it)").exists();
+        assertThat(Path.of(CHROMEDRIVER)).as("chromedriver: apt-get install chromium-driver").exists();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theDataTeamFindsTheRejectsOfAFeedAndTheRedPupilsOfOneSchool() throws Exception {
+        addUser("data-fay", "DATA_TEAM");
+        addUser("ops-gus", "OPS");
+        // pupils of one school: half of those in Years 8 to 11 (RONI's years) with free school meals and an EHC plan
+        // (RONI 4: RED); two rows broken
+        List<Pupil> pupils = new ArrayList<>();
+        Set<String> red = new TreeSet<>();
+        int i = 0;
+        for (Pupil p : new SyntheticCohort(30, 63, "890", LocalDate.of(2026, 10, 1), List.of("NM7"))) {
+            boolean atRisk = p.ncYear() >= 8 && i++ % 2 == 0;
+            pupils.add(new Pupil(p.upn(), p.forename(), "", p.surname(), p.dob(), p.gender(), p.postcode(), SCHOOL,
+                    p.ncYear(), atRisk, atRisk ? 'E' : 'N', "ENG", 0.97, 0.0));
+            if (atRisk) {
+                red.add(p.surname() + " " + p.forename());
+            }
+        }
+        List<String> lines = new ArrayList<>(List.of(CohortFiles.CENSUS_HEADER));
+        pupils.forEach(p -> lines.add(CohortFiles.censusRow(p, LocalDate.of(2026, 10, 1))));
+        lines.add("NOTAUPN,Broken,,Row,2011-01-01,F,NM7 1AA," + SCHOOL + ",10,false,N,ENG,2026-10-01");
+        lines.add("X890ALSOBAD,Second,,Row,2011-01-02,M,NM7 1AA," + SCHOOL + ",10,false,N,ENG,2026-10-01");
+        Path census = tempFile("census-console.csv");
+        Files.write(census, lines);
+        FeedController.RunView run = dropAndWait("school-census", "census-console.csv", census);
+        assertThat(run.quarantined()).isEqualTo(2);
+
+        signIn("data-fay");
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("data-fay");
+        WebElement feedRow = browser.findElement(By.cssSelector("#feeds tr[data-feed='school-census']"));
+        screenshot("1-feeds");
+        feedRow.findElement(By.cssSelector("a.rejects")).click();
+
+        List<WebElement> rejects = browser.findElements(By.cssSelector("#rejects tbody tr"));
+        assertThat(rejects).hasSize(2);
+        assertThat(rejects.get(0).getText()).contains("NOTAUPN").contains("UPN");
+        screenshot("2-rejects");
+        browser.findElement(By.id("q")).sendKeys("X890ALSOBAD");
+        browser.findElement(By.cssSelector("form.filter button")).click();
+        assertThat(browser.findElements(By.cssSelector("#rejects tbody tr"))).singleElement()
+                .satisfies(r -> assertThat(r.getText()).contains("X890ALSOBAD"));
+        assertThat(browser.findElement(By.id("csv")).getAttribute("href")).endsWith("/issues.csv");
+
+        browser.get(url("/young-people"));
+        new Select(browser.findElement(By.id("band"))).selectByValue("RED");
+        new Select(browser.findElement(By.id("school"))).selectByValue(SCHOOL);
+        browser.findElement(By.id("apply")).click();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#young-people tbody tr"));
+        Set<String> listed = new TreeSet<>();
+        for (WebElement row : rows) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            listed.add(cells.get(0).getText() + " " + cells.get(1).getText());
+            assertThat(cells.get(3).getText()).isEqualTo(SCHOOL);
+            assertThat(cells.get(5).getText()).isEqualTo("RED");
+        }
+        assertThat(red).isNotEmpty();
+        assertThat(listed).as("exactly the RED pupils of the school").isEqualTo(red);
+        screenshot("3-red-pupils");
+        browser.findElement(By.id("sign-out")).click();
+        assertThat(browser.getCurrentUrl()).contains("/login?logout");
+
+        signIn("ops-gus");
+        assertThat(browser.findElements(By.cssSelector("#feeds tbody tr"))).isNotEmpty();
+        browser.get(url("/young-people"));
+        assertThat(browser.getPageSource()).as("operations staff do not see young people").contains("403");
+        assertThat(browser.findElements(By.id("young-people"))).isEmpty();
+        screenshot("4-ops-refused");
+    }
+
+    private void signIn(String username) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private void addUser(String username, String role) {
+        ResponseEntity<Map> r = api().postForEntity("/api/users", Map.of("username", username, "password", PASSWORD,
+                "roles", List.of(role)), Map.class);
+        assertThat(r.getStatusCode().value()).as("add %s", username).isEqualTo(201);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}

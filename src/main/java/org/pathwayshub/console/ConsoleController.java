@@ -1,0 +1,157 @@
+package org.pathwayshub.console;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.servlet.http.HttpServletResponse;
+import org.pathwayshub.access.AccessAudit;
+import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.ingest.RecordIssues;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The console's pages (server-rendered with Thymeleaf, templates/): every feed and its state; a feed's runs; a run's
+ * rejects and warnings, filterable and as CSV; young people by RONI band, school and year group. What each role may
+ * open is in mappings/access/roles.yaml, as for the API.
+ */
+@Controller
+@ConditionalOnWebApplication
+public class ConsoleController {
+
+    private static final int PAGE_SIZE = 50;
+    private static final int ISSUES_SHOWN = 1000;
+
+    private final FeedController feeds;
+    private final RecordIssues issues;
+    private final YoungPeopleList youngPeople;
+    private final AccessAudit audit;
+
+    public ConsoleController(FeedController feeds, RecordIssues issues, YoungPeopleList youngPeople, AccessAudit audit) {
+        this.feeds = feeds;
+        this.issues = issues;
+        this.youngPeople = youngPeople;
+        this.audit = audit;
+    }
+
+    @GetMapping("/")
+    public String home(Model model, Authentication who) {
+        signedIn(model, who);
+        model.addAttribute("feeds", feeds.feeds());
+        return "home";
+    }
+
+    @GetMapping("/feeds/{feedId}")
+    public String feed(@PathVariable String feedId, Model model, Authentication who) {
+        signedIn(model, who);
+        model.addAttribute("feed", feeds.feed(feedId));
+        model.addAttribute("runs", feeds.runs(feedId, 50));
+        return "feed";
+    }
+
+    @GetMapping("/feeds/{feedId}/runs/{runId}")
+    public String run(@PathVariable String feedId, @PathVariable long runId, @RequestParam(defaultValue = "") String q,
+                      Model model, Authentication who) {
+        signedIn(model, who);
+        model.addAttribute("feed", feeds.feed(feedId));
+        model.addAttribute("run", feeds.run(feedId, runId));
+        model.addAttribute("q", q);
+        model.addAttribute("rejects", issues.rejects(runId, 0, ISSUES_SHOWN).stream().filter(r -> matches(q, r.recordKey(),
+                r.field(), r.value(), r.reason(), r.column())).toList());
+        model.addAttribute("warnings", issues.warnings(runId, 0, ISSUES_SHOWN).stream().filter(w -> matches(q, w.recordKey(),
+                w.field(), w.value(), w.reason(), w.column())).toList());
+        return "run";
+    }
+
+    /** A run's rejects and warnings as CSV, for the data team to work through in a spreadsheet. */
+    @GetMapping("/feeds/{feedId}/runs/{runId}/issues.csv")
+    public void issuesCsv(@PathVariable String feedId, @PathVariable long runId, HttpServletResponse response)
+            throws IOException {
+        feeds.run(feedId, runId);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + feedId + "-run-" + runId + "-issues.csv\"");
+        List<List<String>> rows = new ArrayList<>();
+        for (RecordIssues.Reject r : issues.rejects(runId, 0, 100_000)) {
+            rows.add(List.of("reject", str(r.line()), str(r.recordKey()), str(r.column()), str(r.field()), str(r.value()),
+                    str(r.dfeError()), str(r.reason()), str(r.state())));
+        }
+        for (RecordIssues.Warning w : issues.warnings(runId, 0, 100_000)) {
+            rows.add(List.of("warning", str(w.line()), str(w.recordKey()), str(w.column()), str(w.field()), str(w.value()),
+                    str(w.dfeError()), str(w.reason()), ""));
+        }
+        CsvSchema schema = CsvSchema.builder().addColumn("kind").addColumn("line").addColumn("recordKey").addColumn("column")
+                .addColumn("field").addColumn("value").addColumn("dfeError").addColumn("reason").addColumn("state")
+                .build().withHeader();
+        try (OutputStream out = response.getOutputStream()) {
+            new CsvMapper().writer(schema).writeValues(out).writeAll(rows).close();
+        }
+    }
+
+    @GetMapping("/young-people")
+    public String youngPeople(@RequestParam(required = false) String band, @RequestParam(required = false) String school,
+                              @RequestParam(required = false) Integer year, @RequestParam(defaultValue = "0") int page,
+                              Model model, Authentication who) {
+        if (page < 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page: expected 0 or more (got " + page + ")");
+        }
+        signedIn(model, who);
+        YoungPeopleList.Filter filter = new YoungPeopleList.Filter(blankToNull(band), blankToNull(school), year);
+        List<YoungPeopleList.Row> rows = youngPeople.page(filter, page, PAGE_SIZE);
+        long total = youngPeople.count(filter);
+        for (YoungPeopleList.Row row : rows) {
+            audit.readYoungPerson(row.hubId(), "list: band " + filter.band() + ", school " + filter.school() + ", year "
+                    + filter.yearGroup());
+        }
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", total);
+        model.addAttribute("page", page);
+        model.addAttribute("pages", Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE));
+        model.addAttribute("band", filter.band());
+        model.addAttribute("school", filter.school());
+        model.addAttribute("year", year);
+        model.addAttribute("schools", youngPeople.schools());
+        model.addAttribute("bands", List.of("RED", "AMBER", "GREEN"));
+        return "young-people";
+    }
+
+    private static void signedIn(Model model, Authentication who) {
+        model.addAttribute("user", who.getName());
+        model.addAttribute("roles", who.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .map(a -> a.replace("ROLE_", "")).sorted().collect(Collectors.joining(", ")));
+    }
+
+    private static boolean matches(String q, String... values) {
+        if (q == null || q.isBlank()) {
+            return true;
+        }
+        String needle = q.strip().toLowerCase(Locale.ROOT);
+        for (String v : values) {
+            if (v != null && v.toLowerCase(Locale.ROOT).contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
