@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -12,6 +15,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.servlet.http.HttpServletResponse;
 import org.pathwayshub.access.AccessAudit;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.feed.QuarantineDecisions;
+import org.pathwayshub.ingest.FeedRun;
+import org.pathwayshub.ingest.UnreadableFileException;
 import org.pathwayshub.ingest.RecordIssues;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -21,8 +27,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The console's pages (server-rendered with Thymeleaf, templates/): every feed and its state; a feed's runs; a run's
@@ -35,17 +43,22 @@ public class ConsoleController {
 
     private static final int PAGE_SIZE = 50;
     private static final int ISSUES_SHOWN = 1000;
+    /** Form fields of a quarantined record's values: value:&lt;column&gt;. */
+    private static final String VALUE = "value:";
 
     private final FeedController feeds;
     private final RecordIssues issues;
     private final YoungPeopleList youngPeople;
     private final AccessAudit audit;
+    private final QuarantineDecisions quarantine;
 
-    public ConsoleController(FeedController feeds, RecordIssues issues, YoungPeopleList youngPeople, AccessAudit audit) {
+    public ConsoleController(FeedController feeds, RecordIssues issues, YoungPeopleList youngPeople, AccessAudit audit,
+                             QuarantineDecisions quarantine) {
         this.feeds = feeds;
         this.issues = issues;
         this.youngPeople = youngPeople;
         this.audit = audit;
+        this.quarantine = quarantine;
     }
 
     @GetMapping("/")
@@ -75,6 +88,65 @@ public class ConsoleController {
         model.addAttribute("warnings", issues.warnings(runId, 0, ISSUES_SHOWN).stream().filter(w -> matches(q, w.recordKey(),
                 w.field(), w.value(), w.reason(), w.column())).toList());
         return "run";
+    }
+
+    /** A quarantined record: its values as kept, each editable, what was wrong, and replay or close. */
+    @GetMapping("/feeds/{feedId}/quarantine/{id}")
+    public String quarantined(@PathVariable String feedId, @PathVariable long id, Model model, Authentication who) {
+        signedIn(model, who);
+        QuarantineDecisions.Quarantined q = quarantined(feedId, id);
+        model.addAttribute("feed", feeds.feed(feedId));
+        model.addAttribute("q", q);
+        model.addAttribute("problems", issues.rejects(q.runId(), 0, 100_000).stream().filter(r -> r.quarantineId() == id)
+                .findFirst().map(RecordIssues.Reject::problems).orElse(List.of()));
+        return "quarantined";
+    }
+
+    /** Replays the record with the values of the form ({@code value:<column>}); shows the replay's run. */
+    @PostMapping("/feeds/{feedId}/quarantine/{id}/replay")
+    public String replay(@PathVariable String feedId, @PathVariable long id, @RequestParam Map<String, String> form,
+                         Authentication who, RedirectAttributes flash) throws IOException {
+        QuarantineDecisions.Quarantined q = quarantined(feedId, id);
+        Map<String, String> corrections = new LinkedHashMap<>();
+        form.forEach((k, v) -> {
+            if (k.startsWith(VALUE)) {
+                String column = k.substring(VALUE.length());
+                if (!Objects.equals(q.values().get(column), v.isEmpty() ? null : v)) {
+                    corrections.put(column, v.isEmpty() ? null : v);
+                }
+            }
+        });
+        try {
+            FeedRun run = quarantine.replay(feedId, id, corrections, who.getName());
+            flash.addFlashAttribute("message", run.stored() + run.duplicates() == 1
+                    ? "Record " + id + " replayed: stored in run " + run.id() + "."
+                    : "Record " + id + " was refused again: run " + run.id() + " says why; it stays open.");
+            return "redirect:/feeds/" + feedId + "/runs/" + run.id();
+        } catch (QuarantineDecisions.NotPossible | UnreadableFileException e) {
+            flash.addFlashAttribute("message", e.getMessage());
+            return "redirect:/feeds/" + feedId + "/quarantine/" + id;
+        }
+    }
+
+    @PostMapping("/feeds/{feedId}/quarantine/{id}/close")
+    public String close(@PathVariable String feedId, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
+                        Authentication who, RedirectAttributes flash) {
+        try {
+            QuarantineDecisions.Quarantined q = quarantine.close(feedId, id, reason, who.getName());
+            flash.addFlashAttribute("message", "Record " + id + " closed: " + q.closedReason());
+            return "redirect:/feeds/" + feedId + "/runs/" + q.runId();
+        } catch (QuarantineDecisions.NotPossible e) {
+            flash.addFlashAttribute("message", e.getMessage());
+            return "redirect:/feeds/" + feedId + "/quarantine/" + id;
+        }
+    }
+
+    private QuarantineDecisions.Quarantined quarantined(String feedId, long id) {
+        try {
+            return quarantine.find(feedId, id);
+        } catch (java.util.NoSuchElementException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+        }
     }
 
     /** A run's rejects and warnings as CSV, for the data team to work through in a spreadsheet. */

@@ -80,7 +80,10 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         List<Pupil> pupils = new ArrayList<>();
         Set<String> red = new TreeSet<>();
         int i = 0;
-        for (Pupil p : new SyntheticCohort(30, 63, "890", LocalDate.of(2026, 10, 1), List.of("NM7"))) {
+        List<Pupil> generated = new ArrayList<>();
+        new SyntheticCohort(31, 63, "890", LocalDate.of(2026, 10, 1), List.of("NM7")).forEach(generated::add);
+        String correctedUpn = generated.remove(30).upn();  // the UPN the broken row should have had
+        for (Pupil p : generated) {
             boolean atRisk = p.ncYear() >= 8 && i++ % 2 == 0;
             pupils.add(new Pupil(p.upn(), p.forename(), "", p.surname(), p.dob(), p.gender(), p.postcode(), SCHOOL,
                     p.ncYear(), atRisk, atRisk ? 'E' : 'N', "ENG", 0.97, 0.0));
@@ -113,6 +116,33 @@ class ConsoleBrowserIT extends HubIntegrationTest {
                 .satisfies(r -> assertThat(r.getText()).contains("X890ALSOBAD"));
         assertThat(browser.findElement(By.id("csv")).getAttribute("href")).endsWith("/issues.csv");
 
+        // correct the first broken row's UPN and replay it: stored by a run of its own
+        browser.findElement(By.id("q")).clear();
+        browser.findElement(By.cssSelector("form.filter button")).click();
+        browser.findElements(By.cssSelector("#rejects tbody tr")).get(0).findElement(By.cssSelector("a.open")).click();
+        assertThat(browser.findElement(By.id("problems")).getText()).contains("UPN");
+        WebElement upn = browser.findElement(By.id("value-UPN"));
+        upn.clear();
+        upn.sendKeys(correctedUpn);
+        screenshot("3-correct");
+        browser.findElement(By.id("replay-button")).click();
+        assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("replayed: stored in run");
+        assertThat(api().getForEntity("/api/young-people?upn=" + correctedUpn, Map.class).getStatusCode().value())
+                .as("the corrected record is stored").isEqualTo(200);
+        Map<?, ?> first = api().getForObject("/api/feeds/school-census/quarantine/" + rejectIds(run).get(0), Map.class);
+        assertThat(first.get("state")).isEqualTo("REPLAYED");
+        assertThat(first.get("decidedBy")).isEqualTo("data-fay");
+
+        // the second is closed with a reason, through the page
+        browser.get(url("/feeds/school-census/quarantine/" + rejectIds(run).get(1)));
+        browser.findElement(By.id("reason")).sendKeys("a test row the school sent by mistake");
+        browser.findElement(By.id("close-button")).click();
+        assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("closed: a test row");
+        Map<?, ?> second = api().getForObject("/api/feeds/school-census/quarantine/" + rejectIds(run).get(1), Map.class);
+        assertThat(second.get("state")).isEqualTo("DISMISSED");
+        assertThat(api().postForEntity("/api/feeds/school-census/quarantine/" + rejectIds(run).get(1) + "/replay", Map.of(),
+                Map.class).getStatusCode().value()).as("a closed record is not replayed").isEqualTo(409);
+
         browser.get(url("/young-people"));
         new Select(browser.findElement(By.id("band"))).selectByValue("RED");
         new Select(browser.findElement(By.id("school"))).selectByValue(SCHOOL);
@@ -127,7 +157,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         }
         assertThat(red).isNotEmpty();
         assertThat(listed).as("exactly the RED pupils of the school").isEqualTo(red);
-        screenshot("3-red-pupils");
+        screenshot("4-red-pupils");
         browser.findElement(By.id("sign-out")).click();
         assertThat(browser.getCurrentUrl()).contains("/login?logout");
 
@@ -136,7 +166,11 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.get(url("/young-people"));
         assertThat(browser.getPageSource()).as("operations staff do not see young people").contains("403");
         assertThat(browser.findElements(By.id("young-people"))).isEmpty();
-        screenshot("4-ops-refused");
+        screenshot("5-ops-refused");
+    }
+
+    private List<Long> rejectIds(FeedController.RunView run) {
+        return rejects("school-census", run.id()).stream().map(r -> ((Number) r.get("quarantineId")).longValue()).toList();
     }
 
     private void signIn(String username) {
