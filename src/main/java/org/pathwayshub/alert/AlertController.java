@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Alerts, one row per service each went to, with where its delivery stands; and the disclosure audit. */
 @RestController
@@ -28,22 +30,44 @@ public class AlertController {
                             String reason, Delivery delivery) {
     }
 
+    /**
+     * Alerts, one row per service each went to, newest first unless {@code sort=oldest}; {@code page} from 0, {@code size}
+     * 1 to 1000 (100 by default); filtered by service, type, delivery state (PENDING, DELIVERED, DEAD) or young person.
+     */
     @GetMapping("/alerts")
     public List<AlertView> alerts(@RequestParam(required = false) String service, @RequestParam(required = false) String type,
-                                  @RequestParam(required = false) UUID hubId,
-                                  @RequestParam(defaultValue = "1000") int limit) {
+                                  @RequestParam(required = false) String state, @RequestParam(required = false) UUID hubId,
+                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size,
+                                  @RequestParam(defaultValue = "newest") String sort) {
+        if (page < 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page: expected 0 or more (got " + page + ")");
+        }
+        if (size < 1 || size > 1000) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "size: expected 1 to 1000 (got " + size + ")");
+        }
+        String order = switch (sort) {
+            case "newest" -> "a.created_at desc, a.id desc, d.service_id";
+            case "oldest" -> "a.created_at, a.id, d.service_id";
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "sort: expected newest or oldest (got '"
+                    + sort + "')");
+        };
+        if (state != null && !List.of("PENDING", "DELIVERED", "DEAD").contains(state)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected PENDING, DELIVERED or DEAD (got '"
+                    + state + "')");
+        }
         return jdbc.query("""
                 select a.id, a.alert_type, d.service_id, a.hub_id, a.school, a.created_at, a.reason, d.state, d.attempts,
                   d.delivered_at, d.channel, d.last_error
                 from alert a left join alert_delivery d on d.alert_id = a.id
                 where (?::text is null or d.service_id = ?) and (?::text is null or a.alert_type = ?)
+                  and (?::text is null or d.state = ?)
                   and (?::uuid is null or a.hub_id = ? or a.hub_id in (select hub_id from young_person where merged_into = ?))
-                order by a.created_at, a.id, d.service_id limit ?""",
+                order by""" + " " + order + " offset ? limit ?",
                 (rs, n) -> new AlertView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
                         rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7),
                         rs.getString(8) == null ? null : new Delivery(rs.getString(8), rs.getInt(9),
                                 rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12))),
-                service, service, type, type, hubId, hubId, hubId, Math.min(Math.max(limit, 1), 10_000));
+                service, service, type, type, state, state, hubId, hubId, hubId, page * size, size);
     }
 
     public record Disclosure(String service, UUID hubId, UUID alertId, List<String> fields, String reason, String channel,

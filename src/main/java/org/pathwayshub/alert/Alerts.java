@@ -13,10 +13,13 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.pathwayshub.outbox.Outbox;
 import org.pathwayshub.record.HubIds;
 import org.pathwayshub.routing.Recipients;
 import org.pathwayshub.routing.Service;
+import org.pathwayshub.system.AfterCommit;
 import org.pathwayshub.system.BulkSql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,12 +36,15 @@ public class Alerts {
     public static final String DELIVERY_QUEUE_PREFIX = "hub.deliver.";
 
     private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
     private final Outbox outbox;
     private final Recipients recipients;
     private final AlertSettings settings;
     private final ObjectMapper json;
 
-    public Alerts(JdbcTemplate jdbc, Outbox outbox, Recipients recipients, AlertSettings settings, ObjectMapper json) {
+    public Alerts(JdbcTemplate jdbc, Outbox outbox, Recipients recipients, AlertSettings settings, ObjectMapper json,
+                  MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.recipients = recipients;
@@ -166,6 +172,10 @@ public class Alerts {
         // keep the order the rules gave
         Set<String> ordered = new java.util.LinkedHashSet<>();
         byKey.keySet().stream().filter(fresh::contains).forEach(ordered::add);
+        Map<String, Long> byType = ordered.stream().collect(java.util.stream.Collectors.groupingBy(
+                k -> byKey.get(k).type().name(), java.util.stream.Collectors.counting()));
+        AfterCommit.run(() -> byType.forEach((type, n) -> Counter.builder("hub.alerts.raised")
+                .description("alerts raised, by type").tag("type", type).register(meters).increment(n)));
         return ordered;
     }
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -11,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
@@ -40,10 +44,15 @@ public class DeliveryRoutes extends RouteBuilder {
     private final ServiceDirectory directory;
     private final ObjectMapper json;
 
-    public DeliveryRoutes(DeliveryLedger ledger, ServiceDirectory directory, ObjectMapper json) {
+    private final MeterRegistry meters;
+    /** Deliveries made since the last summary line, by channel. */
+    private final Map<String, LongAdder> sinceSummary = new ConcurrentHashMap<>();
+
+    public DeliveryRoutes(DeliveryLedger ledger, ServiceDirectory directory, ObjectMapper json, MeterRegistry meters) {
         this.ledger = ledger;
         this.directory = directory;
         this.json = json;
+        this.meters = meters;
     }
 
     @Override
@@ -84,6 +93,11 @@ public class DeliveryRoutes extends RouteBuilder {
                     .process(this::delivered)
                 .end();
 
+        // one line a minute of what was delivered, rather than a line an alert (those are at DEBUG)
+        from("timer:delivery-summary?period={{hub.delivery.summary-period:60000}}&delay={{hub.delivery.summary-period:60000}}")
+                .routeId("delivery-summary")
+                .process(e -> summarise());
+
         from("activemq6:queue:DLQ." + Alerts.DELIVERY_QUEUE_PREFIX + ">").routeId("deliver-dead-letters")
                 .process(e -> {
                     long id = deliveryId(e);
@@ -118,8 +132,27 @@ public class DeliveryRoutes extends RouteBuilder {
     private void delivered(Exchange e) {
         long id = deliveryId(e);
         if (ledger.delivered(id)) {
-            log.info("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), e.getIn().getHeader("HubAlertType"),
-                    e.getIn().getHeader(SERVICE_ID), e.getFromRouteId().substring("deliver-".length()));
+            String channel = e.getFromRouteId().substring("deliver-".length());
+            String type = String.valueOf(e.getIn().getHeader("HubAlertType"));
+            log.debug("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), type,
+                    e.getIn().getHeader(SERVICE_ID), channel);
+            Counter.builder("hub.alerts.delivered").description("alerts delivered, by type and channel")
+                    .tag("type", type).tag("channel", channel).register(meters).increment();
+            sinceSummary.computeIfAbsent(channel, c -> new LongAdder()).increment();
+        }
+    }
+
+    private void summarise() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        sinceSummary.forEach((channel, n) -> {
+            long sum = n.sumThenReset();
+            if (sum > 0) {
+                counts.put(channel, sum);
+            }
+        });
+        if (!counts.isEmpty()) {
+            log.info("Delivered {} alerts in the last minute: {}", counts.values().stream().mapToLong(Long::longValue).sum(),
+                    counts.entrySet().stream().map(c -> c.getValue() + " by " + c.getKey()).collect(Collectors.joining(", ")));
         }
     }
 

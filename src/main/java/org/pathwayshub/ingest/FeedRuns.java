@@ -1,5 +1,12 @@
 package org.pathwayshub.ingest;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.pathwayshub.system.AfterCommit;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,16 +29,22 @@ public class FeedRuns {
 
     private final JdbcTemplate jdbc;
     private final NodeName node;
+    private final MeterRegistry meters;
+    /** The feed of each run this node is writing, for the per-feed record counters. */
+    private final Map<Long, String> feedOfRun = new ConcurrentHashMap<>();
 
-    public FeedRuns(JdbcTemplate jdbc, NodeName node) {
+    public FeedRuns(JdbcTemplate jdbc, NodeName node, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.node = node;
+        this.meters = meters;
     }
 
     public long start(String feedId, String kind, String source, Long fileSize) {
-        return jdbc.queryForObject("""
+        Long id = jdbc.queryForObject("""
                 insert into feed_run (feed_id, kind, source, file_size, state, node)
                 values (?, ?, ?, ?, 'RUNNING', ?) returning id""", Long.class, feedId, kind, source, fileSize, node.value());
+        feedOfRun.put(id, feedId);
+        return id;
     }
 
     /** Adds a batch's counts; called inside the batch's transaction so counts and records commit together. */
@@ -40,15 +53,35 @@ public class FeedRuns {
                 update feed_run set received = received + ?, stored = stored + ?, quarantined = quarantined + ?,
                   duplicates = duplicates + ?, warnings = warnings + ?, last_line = greatest(last_line, ?), heartbeat_at = now()
                 where id = ?""", received, stored, quarantined, duplicates, warnings, lastLine, runId);
+        String feed = feedOfRun.get(runId);
+        if (feed != null) {
+            AfterCommit.run(() -> {
+                count(feed, "received", received);
+                count(feed, "stored", stored);
+                count(feed, "quarantined", quarantined);
+                count(feed, "duplicate", duplicates);
+                count(feed, "warned", warnings);
+            });
+        }
+    }
+
+    /** hub.feed.records{feed, outcome}: records received, stored, quarantined, duplicate and warned of, per feed. */
+    private void count(String feed, String outcome, int n) {
+        if (n > 0) {
+            Counter.builder("hub.feed.records").description("records of the feeds' runs, by what became of them")
+                    .tag("feed", feed).tag("outcome", outcome).register(meters).increment(n);
+        }
     }
 
     public void complete(long runId, String sha256, long fileSize) {
+        feedOfRun.remove(runId);
         jdbc.update("""
                 update feed_run set state = 'COMPLETED', finished_at = now(), heartbeat_at = now(), file_sha256 = ?,
                   file_size = coalesce(?, file_size) where id = ?""", sha256, fileSize, runId);
     }
 
     public void fail(long runId, String reason) {
+        feedOfRun.remove(runId);
         jdbc.update("""
                 update feed_run set state = 'FAILED', finished_at = now(), heartbeat_at = now(), failure_reason = ?
                 where id = ?""", reason, runId);

@@ -161,6 +161,15 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.findElement(By.id("sign-out")).click();
         assertThat(browser.getCurrentUrl()).contains("/login?logout");
 
+        // operations staff read the same in Prometheus: records per feed and outcome, alerts raised and delivered
+        String metrics = http.withBasicAuth("ops-gus", PASSWORD).getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics).containsPattern("hub_feed_records_total\\{[^}]*feed=\"school-census\",outcome=\"quarantined\"} [1-9]")
+                .containsPattern("hub_feed_records_total\\{[^}]*feed=\"school-census\",outcome=\"stored\"} [1-9]")
+                .containsPattern("hub_alerts_raised_total\\{[^}]*type=\"RISK_RAISED\"} [1-9]")
+                .contains("hub_alerts_waiting{").contains("hub_alerts_dead{").contains("hub_reassessment_waiting{");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> http.withBasicAuth("ops-gus", PASSWORD)
+                .getForObject("/actuator/prometheus", String.class).contains("hub_alerts_delivered_total{"));
+
         signIn("ops-gus");
         assertThat(browser.findElements(By.cssSelector("#feeds tbody tr"))).isNotEmpty();
         browser.get(url("/young-people"));

@@ -22,6 +22,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.pathwayshub.PathwaysHub;
 import org.pathwayshub.feed.FeedController;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -47,6 +48,7 @@ import static org.awaitility.Awaitility.await;
  * integration test class, so each test works with its own generated young people.
  */
 @SpringBootTest(classes = PathwaysHub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability  // Prometheus as a user's hub has it (Spring Boot leaves it out of tests otherwise)
 public abstract class HubIntegrationTest {
 
     protected static final String ADMIN = "it-admin";
