@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.servlet.http.HttpServletResponse;
 import org.pathwayshub.access.AccessAudit;
+import org.pathwayshub.delivery.DeadLetters;
 import org.pathwayshub.feed.FeedController;
 import org.pathwayshub.feed.QuarantineDecisions;
 import org.pathwayshub.ingest.FeedRun;
@@ -51,9 +52,11 @@ public class ConsoleController {
     private final YoungPeopleList youngPeople;
     private final AccessAudit audit;
     private final QuarantineDecisions quarantine;
+    private final DeadLetters deadLetters;
 
     public ConsoleController(FeedController feeds, RecordIssues issues, YoungPeopleList youngPeople, AccessAudit audit,
-                             QuarantineDecisions quarantine) {
+                             QuarantineDecisions quarantine, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.feeds = feeds;
         this.issues = issues;
         this.youngPeople = youngPeople;
@@ -139,6 +142,26 @@ public class ConsoleController {
             flash.addFlashAttribute("message", e.getMessage());
             return "redirect:/feeds/" + feedId + "/quarantine/" + id;
         }
+    }
+
+    /** Alert deliveries given up on, newest first, each with a replay button. */
+    @GetMapping("/dead-letters")
+    public String deadLetters(@RequestParam(defaultValue = "0") int page, Model model, Authentication who) {
+        signedIn(model, who);
+        model.addAttribute("deadLetters", deadLetters.list(Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE));
+        model.addAttribute("total", deadLetters.count());
+        return "dead-letters";
+    }
+
+    @PostMapping("/dead-letters/{deliveryId}/replay")
+    public String replayDeadLetter(@PathVariable long deliveryId, Authentication who, RedirectAttributes flash) {
+        try {
+            deadLetters.replay(deliveryId, who.getName());
+            flash.addFlashAttribute("message", "Delivery " + deliveryId + " sent again to its channel.");
+        } catch (DeadLetters.NotReplayable | java.util.NoSuchElementException e) {
+            flash.addFlashAttribute("message", e.getMessage());
+        }
+        return "redirect:/dead-letters";
     }
 
     private QuarantineDecisions.Quarantined quarantined(String feedId, long id) {

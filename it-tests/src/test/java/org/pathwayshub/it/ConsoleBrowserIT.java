@@ -48,6 +48,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
     @LocalServerPort
     private int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate hubDb;
+
     private WebDriver browser;
 
     @BeforeEach
@@ -172,6 +175,22 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
         signIn("ops-gus");
         assertThat(browser.findElements(By.cssSelector("#feeds tbody tr"))).isNotEmpty();
+
+        // a delivery the broker gave up on (marked DEAD as its dead-letter route does, rather than waiting out the
+        // redeliveries) is replayed from the console and made again on its channel
+        Long dead = hubDb.queryForObject("""
+                select d.id from alert_delivery d join alert a on a.id = d.alert_id
+                where d.state = 'DELIVERED' and d.channel <> 'email' and a.school = ? order by d.id limit 1""", Long.class, SCHOOL);
+        hubDb.update("update alert_delivery set state = 'DEAD', delivered_at = null, last_error = 'the broker gave up "
+                + "redelivering (set by the test)' where id = ?", dead);
+        browser.get(url("/dead-letters"));
+        browser.findElement(By.cssSelector("#dead-letters tr[data-delivery='" + dead + "'] button.replay")).click();
+        assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("sent again");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "DELIVERED".equals(
+                hubDb.queryForObject("select state from alert_delivery where id = ?", String.class, dead)));
+        List<Map<String, Object>> done = api().getForObject("/api/audit?username=ops-gus", List.class);
+        assertThat(done).anySatisfy(e -> assertThat(e).containsEntry("action", "dead-letter-replayed")
+                .containsEntry("detail", "alert delivery " + dead));
         browser.get(url("/young-people"));
         assertThat(browser.getPageSource()).as("operations staff do not see young people").contains("403");
         assertThat(browser.findElements(By.id("young-people"))).isEmpty();
