@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.pathwayshub.system.HubProperties;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * With {@code hub.demo.cohort-size} set (HUB_DEMO_COHORT, or the {@code demo} profile), writes a synthetic
  * cohort's census and attendance files into the inboxes once, so a new user sees the feeds at work within a
- * minute of starting the hub. Generated data only, never real people.
+ * minute of starting the hub, three census rows quarantined among them. Generated data only, never real people.
  */
 @Component
 public class DemoCohortLoader {
@@ -42,7 +43,8 @@ public class DemoCohortLoader {
             return;
         }
         SyntheticCohort cohort = SyntheticCohort.demo(size, hub.getDemo().getSeed());
-        long census = CohortFiles.writeCensus(cohort, hub.inbox("school-census").resolve("demo-census-2026-10.csv"), List.of());
+        long census = CohortFiles.writeCensus(cohort, hub.inbox("school-census").resolve("demo-census-2026-10.csv"),
+                brokenRows(cohort));
         long attendance = CohortFiles.writeAttendance(cohort, hub.inbox("attendance").resolve("demo-attendance-2026.csv"),
                 hub.getDemo().getSeed() + 1);
         try {
@@ -53,5 +55,27 @@ public class DemoCohortLoader {
         }
         log.info("Demo: wrote a synthetic cohort of {} pupils ({} census rows, {} attendance rows) into the inboxes",
                 size, census, attendance);
+    }
+
+    /**
+     * Three more pupils whose census rows a school got wrong, as schools do: no surname, a date of birth that is not
+     * a date, a school number cut short. They are quarantined, for a new user to find, correct and replay.
+     */
+    static List<String> brokenRows(SyntheticCohort cohort) {
+        List<String> rows = new ArrayList<>();
+        int i = 0;
+        for (Pupil p : new SyntheticCohort(3, cohort.size() + 1_000_003L, "925", cohort.censusDate(), List.of("NM1"))) {
+            String row = switch (i++) {
+                case 0 -> CohortFiles.censusRow(new Pupil(p.upn(), p.forename(), "", "", p.dob(), p.gender(), p.postcode(),
+                        p.laEstab(), p.ncYear(), p.fsm(), p.senProvision(), p.firstLanguage(), 0.95, 0.0), cohort.censusDate());
+                case 1 -> CohortFiles.censusRow(p, cohort.censusDate()).replace(p.dob().toString(),
+                        p.dob().getYear() + "-13-" + String.format("%02d", p.dob().getDayOfMonth()));
+                default -> CohortFiles.censusRow(new Pupil(p.upn(), p.forename(), p.middleNames(), p.surname(), p.dob(),
+                        p.gender(), p.postcode(), p.laEstab().substring(0, 5), p.ncYear(), p.fsm(), p.senProvision(),
+                        p.firstLanguage(), 0.95, 0.0), cohort.censusDate());
+            };
+            rows.add(row);
+        }
+        return rows;
     }
 }
