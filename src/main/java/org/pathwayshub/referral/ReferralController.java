@@ -10,6 +10,10 @@ import java.util.UUID;
 import org.pathwayshub.ingest.FeedIngestor;
 import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.RecordIssues;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.pathwayshub.ingest.UnreadableFileException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,6 +54,11 @@ public class ReferralController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Receive referrals", description = "One referral, or an array of them, read through "
+            + "mappings/feeds/referrals.yaml as a run of the referrals feed: the answer counts what was stored, "
+            + "quarantined (each reject with what to correct) and duplicate.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = ReferralDocument.class))))
     public Intake receive(@RequestBody byte[] body, Principal who) throws IOException {
         String source = "POST /api/referrals by " + (who == null ? "unknown" : who.getName());
         FeedRun run;

@@ -135,6 +135,22 @@ class AccessIT extends HubIntegrationTest {
     }
 
     @Test
+    void theApiIsDocumentedWithItsTitleTheWaysToSignInAndTheReferralBody() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                api().getForObject("/api/openapi", String.class));
+        assertThat(api.path("info").path("title").asText()).isEqualTo("Pathways Hub API");
+        assertThat(api.path("info").path("description").asText()).contains("roles.yaml");
+        assertThat(api.path("components").path("securitySchemes").path("basic").path("scheme").asText()).isEqualTo("basic");
+        assertThat(api.path("components").path("securitySchemes").path("token").path("scheme").asText()).isEqualTo("bearer");
+        com.fasterxml.jackson.databind.JsonNode body = api.path("paths").path("/api/referrals").path("post").path("requestBody")
+                .path("content").path("application/json").path("schema");
+        assertThat(body.path("type").asText()).as("not string/byte: %s", body).isEqualTo("array");
+        assertThat(body.path("items").path("$ref").asText()).endsWith("/Referral");
+        assertThat(api.path("components").path("schemas").path("Referral").path("required").toString())
+                .contains("referralId", "toService", "consent");
+    }
+
+    @Test
     void aPersonSignsInWithTheFormAndOutAgainAndBothAreAudited() throws Exception {
         addUser("ops-eve", List.of("OPS"), null);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
