@@ -13,6 +13,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.FeedRuns;
+import org.pathwayshub.ingest.RunProgress;
 import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.system.HubProperties;
@@ -66,11 +67,14 @@ public class FeedController {
     public record Reassessment(long waiting, long oldestWaitSeconds) {
     }
 
+    /** A run; {@code progress} while it is RUNNING (records so far, % of the file, rate, seconds left). */
     public record RunView(long id, String file, String state, Instant started, Instant finished, int received, int stored,
-                          int quarantined, int duplicates, int warnings, String failureReason) {
+                          int quarantined, int duplicates, int warnings, String failureReason, RunProgress progress) {
         static RunView of(FeedRun r) {
+            RunProgress progress = FeedRun.RUNNING.equals(r.state())
+                    ? RunProgress.of(r.received(), r.bytesRead(), r.fileSize(), r.started(), Instant.now()) : null;
             return new RunView(r.id(), r.source(), r.state(), r.started(), r.finished(), r.received(), r.stored(),
-                    r.quarantined(), r.duplicates(), r.warnings(), r.failureReason());
+                    r.quarantined(), r.duplicates(), r.warnings(), r.failureReason(), progress);
         }
     }
 

@@ -49,6 +49,7 @@ public class FeedIngestor {
     private final FeedRuns runs;
     private final HubProperties hub;
     private final TableStatistics statistics;
+    private final RunProgress.Log progressLog = new RunProgress.Log();
     private final ExecutorService storeThreads = Executors.newCachedThreadPool(new CustomizableThreadFactory("feed-store-"));
 
     public FeedIngestor(FeedMappings mappings, ValueParser parser, RecordCheckSets checkSets, BatchStore store,
@@ -106,8 +107,9 @@ public class FeedIngestor {
                 }
             }
             RecordMapper mapper = RecordMapper.bind(mapping, source.layout(), parser, LocalDate.now(), checks);
-            readAndStore(feedId, runId, source, mapper);
+            readAndStore(feedId, runId, source, mapper, size);
             runs.complete(runId, source.sha256(), source.bytesRead());
+            progressLog.finished(runId);
         } catch (LayoutMismatchException e) {
             runs.fail(runId, e.getMessage());
             throw new UnreadableFileException(e.getMessage());
@@ -132,7 +134,7 @@ public class FeedIngestor {
      * line, and then the run fails with the counts, so that the file goes to failed/ to be sent again. Sent again
      * whole, the records kept count as duplicates and the rest are stored.
      */
-    private void readAndStore(String feedId, long runId, RecordSource source, RecordMapper mapper)
+    private void readAndStore(String feedId, long runId, RecordSource source, RecordMapper mapper, Long size)
             throws IOException, UnreadableFileException {
         int batchSize = hub.getIngest().getBatchSize();
         List<MappedRecord> records = new ArrayList<>(batchSize);
@@ -169,14 +171,14 @@ public class FeedIngestor {
                 }
                 if (records.size() + rejected.size() >= batchSize) {
                     BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
-                    storing.submit(storing(feedId, runId, batch, stored, duplicatesLikely));
+                    storing.submit(storing(feedId, runId, batch, stored, duplicatesLikely, source.bytesRead(), size));
                     records = new ArrayList<>(batchSize);
                     rejected = new ArrayList<>();
                 }
             }
             if (!records.isEmpty() || !rejected.isEmpty()) {
                 BatchStore.Batch batch = new BatchStore.Batch(records, rejected, lastLine, source.checkpoint());
-                storing.submit(storing(feedId, runId, batch, stored, duplicatesLikely));
+                storing.submit(storing(feedId, runId, batch, stored, duplicatesLikely, source.bytesRead(), size));
             }
             storing.awaitStored();
         }
@@ -190,13 +192,15 @@ public class FeedIngestor {
 
     /** Stores a batch, and keeps the planner's statistics in step with a run that is growing the tables fast. */
     private Runnable storing(String feedId, long runId, BatchStore.Batch batch, AtomicLong storedSoFar,
-                             AtomicBoolean duplicatesLikely) {
+                             AtomicBoolean duplicatesLikely, long bytesRead, Long fileSize) {
         return () -> {
             BatchStore.Outcome outcome = store.store(feedId, runId, batch, duplicatesLikely.get());
             duplicatesLikely.set(outcome.duplicates() > 0);
             int n = outcome.stored();
             long before = storedSoFar.getAndAdd(n);
             statistics.stored(before, before + n);
+            runs.progress(runId, bytesRead);
+            progressLog.batchStored(feedId, runId, batch.received(), bytesRead, fileSize);
         };
     }
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 public class FeedRuns {
 
     private static final String COLUMNS = "id, feed_id, kind, source, file_size, file_sha256, state, node, started_at, "
-            + "finished_at, received, stored, quarantined, duplicates, warnings, failure_reason";
+            + "finished_at, received, stored, quarantined, duplicates, warnings, failure_reason, bytes_read";
     private static final RowMapper<FeedRun> ROW = FeedRuns::row;
 
     private final JdbcTemplate jdbc;
@@ -73,6 +73,11 @@ public class FeedRuns {
         }
     }
 
+    /** How far the run has read its file (after a batch is stored), for its progress; outside the batch's transaction. */
+    public void progress(long runId, long bytesRead) {
+        jdbc.update("update feed_run set bytes_read = greatest(coalesce(bytes_read, 0), ?) where id = ?", bytesRead, runId);
+    }
+
     public void complete(long runId, String sha256, long fileSize) {
         feedOfRun.remove(runId);
         jdbc.update("""
@@ -114,7 +119,7 @@ public class FeedRuns {
                 (Long) rs.getObject("file_size"), rs.getString("file_sha256"), rs.getString("state"), rs.getString("node"),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), rs.getInt("received"),
                 rs.getInt("stored"), rs.getInt("quarantined"), rs.getInt("duplicates"), rs.getInt("warnings"),
-                rs.getString("failure_reason"));
+                rs.getString("failure_reason"), (Long) rs.getObject("bytes_read"));
     }
 
     private static Instant instant(Timestamp t) {

@@ -175,6 +175,10 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
         signIn("ops-gus");
         assertThat(browser.findElements(By.cssSelector("#feeds tbody tr"))).isNotEmpty();
+        browser.get(url("/feeds/school-census"));
+        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).as("the feed's runs, the replay's among them")
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(browser.findElement(By.id("runs")).getText()).contains("quarantined record");
 
         // a delivery the broker gave up on (marked DEAD as its dead-letter route does, rather than waiting out the
         // redeliveries) is replayed from the console and made again on its channel
