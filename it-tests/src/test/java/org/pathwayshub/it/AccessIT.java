@@ -135,6 +135,21 @@ class AccessIT extends HubIntegrationTest {
     }
 
     @Test
+    void operationsStaffOpenHawtioAndSeeTheCamelRoutesTheDataTeamDoesNot() {
+        addUser("ops-hal", List.of("OPS"), null);
+        addUser("data-ida", List.of("DATA_TEAM"), null);
+        ResponseEntity<String> console = as("ops-hal").getForEntity("/actuator/hawtio/index.html", String.class);
+        assertThat(console.getStatusCode().value()).isEqualTo(200);
+        assertThat(console.getBody()).containsIgnoringCase("hawtio");
+        ResponseEntity<String> routes = as("ops-hal").getForEntity(
+                "/actuator/hawtio/jolokia/search/org.apache.camel:type=routes,*", String.class);
+        assertThat(routes.getStatusCode().value()).isEqualTo(200);
+        assertThat(routes.getBody()).as("the hub's Camel routes over JMX").contains("feed-school-census");
+        assertThat(as("data-ida").getForEntity("/actuator/hawtio/index.html", String.class).getStatusCode().value())
+                .isEqualTo(403);
+    }
+
+    @Test
     void theApiIsDocumentedWithItsTitleTheWaysToSignInAndTheReferralBody() throws Exception {
         com.fasterxml.jackson.databind.JsonNode api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 api().getForObject("/api/openapi", String.class));
