@@ -115,6 +115,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         screenshot("2-rejects");
         browser.findElement(By.id("q")).sendKeys("X890ALSOBAD");
         browser.findElement(By.cssSelector("form.filter button")).click();
+        waitFor(d -> d.getCurrentUrl().contains("q=X890ALSOBAD"));
         assertThat(browser.findElements(By.cssSelector("#rejects tbody tr"))).singleElement()
                 .satisfies(r -> assertThat(r.getText()).contains("X890ALSOBAD"));
         assertThat(browser.findElement(By.id("csv")).getAttribute("href")).endsWith("/issues.csv");
@@ -122,13 +123,16 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         // correct the first broken row's UPN and replay it: stored by a run of its own
         browser.findElement(By.id("q")).clear();
         browser.findElement(By.cssSelector("form.filter button")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("q="));
         browser.findElements(By.cssSelector("#rejects tbody tr")).get(0).findElement(By.cssSelector("a.open")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/quarantine/"));
         assertThat(browser.findElement(By.id("problems")).getText()).contains("UPN");
         WebElement upn = browser.findElement(By.id("value-UPN"));
         upn.clear();
         upn.sendKeys(correctedUpn);
         screenshot("3-correct");
         browser.findElement(By.id("replay-button")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/runs/"));
         assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("replayed: stored in run");
         assertThat(api().getForEntity("/api/young-people?upn=" + correctedUpn, Map.class).getStatusCode().value())
                 .as("the corrected record is stored").isEqualTo(200);
@@ -140,6 +144,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.get(url("/feeds/school-census/quarantine/" + rejectIds(run).get(1)));
         browser.findElement(By.id("reason")).sendKeys("a test row the school sent by mistake");
         browser.findElement(By.id("close-button")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/runs/"));
         assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("closed: a test row");
         Map<?, ?> second = api().getForObject("/api/feeds/school-census/quarantine/" + rejectIds(run).get(1), Map.class);
         assertThat(second.get("state")).isEqualTo("DISMISSED");
@@ -150,6 +155,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         new Select(browser.findElement(By.id("band"))).selectByValue("RED");
         new Select(browser.findElement(By.id("school"))).selectByValue(SCHOOL);
         browser.findElement(By.id("apply")).click();
+        waitFor(d -> d.getCurrentUrl().contains("band=RED"));
         List<WebElement> rows = browser.findElements(By.cssSelector("#young-people tbody tr"));
         Set<String> listed = new TreeSet<>();
         for (WebElement row : rows) {
@@ -162,7 +168,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         assertThat(listed).as("exactly the RED pupils of the school").isEqualTo(red);
         screenshot("4-red-pupils");
         browser.findElement(By.id("sign-out")).click();
-        assertThat(browser.getCurrentUrl()).contains("/login?logout");
+        waitFor(d -> d.getCurrentUrl().contains("/login?logout"));
 
         // operations staff read the same in Prometheus: records per feed and outcome, alerts raised and delivered
         String metrics = http.withBasicAuth("ops-gus", PASSWORD).getForObject("/actuator/prometheus", String.class);
@@ -189,6 +195,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
                 + "redelivering (set by the test)' where id = ?", dead);
         browser.get(url("/dead-letters"));
         browser.findElement(By.cssSelector("#dead-letters tr[data-delivery='" + dead + "'] button.replay")).click();
+        waitFor(d -> !d.findElements(By.cssSelector(".message")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains("sent again");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "DELIVERED".equals(
                 hubDb.queryForObject("select state from alert_delivery where id = ?", String.class, dead)));
@@ -205,11 +212,17 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         return rejects("school-census", run.id()).stream().map(r -> ((Number) r.get("quarantineId")).longValue()).toList();
     }
 
+    /** Waits for the browser to reach a page (a click's navigation ends after the click returns). */
+    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+    }
+
     private void signIn(String username) {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     private void addUser(String username, String role) {
