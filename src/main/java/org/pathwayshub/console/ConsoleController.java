@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.servlet.http.HttpServletResponse;
 import org.pathwayshub.access.AccessAudit;
+import org.pathwayshub.alert.AlertController;
 import org.pathwayshub.delivery.DeadLetters;
 import org.pathwayshub.feed.FeedController;
 import org.pathwayshub.feed.QuarantineDecisions;
@@ -53,10 +54,12 @@ public class ConsoleController {
     private final AccessAudit audit;
     private final QuarantineDecisions quarantine;
     private final DeadLetters deadLetters;
+    private final AlertController alerts;
 
     public ConsoleController(FeedController feeds, RecordIssues issues, YoungPeopleList youngPeople, AccessAudit audit,
-                             QuarantineDecisions quarantine, DeadLetters deadLetters) {
+                             QuarantineDecisions quarantine, DeadLetters deadLetters, AlertController alerts) {
         this.deadLetters = deadLetters;
+        this.alerts = alerts;
         this.feeds = feeds;
         this.issues = issues;
         this.youngPeople = youngPeople;
@@ -142,6 +145,23 @@ public class ConsoleController {
             flash.addFlashAttribute("message", e.getMessage());
             return "redirect:/feeds/" + feedId + "/quarantine/" + id;
         }
+    }
+
+    /** Alerts by service, type and delivery state, newest first, 50 a page. */
+    @GetMapping("/alerts")
+    public String alerts(@RequestParam(required = false) String service, @RequestParam(required = false) String type,
+                         @RequestParam(required = false) String state, @RequestParam(defaultValue = "0") int page,
+                         Model model, Authentication who) {
+        signedIn(model, who);
+        model.addAttribute("alerts", alerts.alerts(blankToNull(service), blankToNull(type), blankToNull(state), null,
+                Math.max(page, 0), PAGE_SIZE, "newest"));
+        model.addAttribute("service", blankToNull(service));
+        model.addAttribute("type", blankToNull(type));
+        model.addAttribute("state", blankToNull(state));
+        model.addAttribute("page", Math.max(page, 0));
+        model.addAttribute("pageSize", PAGE_SIZE);
+        model.addAttribute("states", List.of("PENDING", "DELIVERED", "DEAD"));
+        return "alerts";
     }
 
     /** Alert deliveries given up on, newest first, each with a replay button. */

@@ -181,6 +181,10 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
         signIn("ops-gus");
         assertThat(browser.findElements(By.cssSelector("#feeds tbody tr"))).isNotEmpty();
+        browser.get(url("/alerts?type=RISK_RAISED&state=DELIVERED"));
+        List<WebElement> alertRows = browser.findElements(By.cssSelector("#alerts tbody tr"));
+        assertThat(alertRows).as("the RED pupils' alerts, delivered").isNotEmpty();
+        assertThat(alertRows).allSatisfy(r -> assertThat(r.getText()).contains("RISK_RAISED").contains("DELIVERED"));
         browser.get(url("/feeds/school-census"));
         assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).as("the feed's runs, the replay's among them")
                 .hasSizeGreaterThanOrEqualTo(2);
