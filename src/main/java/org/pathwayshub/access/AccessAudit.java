@@ -39,6 +39,17 @@ public class AccessAudit {
         record(null, READ_YOUNG_PERSON, hubId, what);
     }
 
+    /** The signed-in user was shown these young people in a list: one event each, written in one batch. */
+    public void readYoungPeople(List<UUID> hubIds, String what) {
+        if (hubIds.isEmpty()) {
+            return;
+        }
+        String who = currentUser();
+        String from = remoteAddress();
+        jdbc.batchUpdate("insert into access_audit (username, action, hub_id, detail, remote_address) values (?, ?, ?, ?, ?)",
+                hubIds.stream().map(id -> new Object[] {who, READ_YOUNG_PERSON, id, what, from}).toList());
+    }
+
     public record Event(long id, Instant at, String username, String action, UUID hubId, String detail,
                         String remoteAddress) {
     }

@@ -72,17 +72,33 @@ public class HubUsers implements UserDetailsService {
 
     public List<HubUser> list() {
         List<HubUser> users = new ArrayList<>();
-        users.add(new HubUser(builtInAdmin.getUsername(), List.of(Roles.ADMIN), null, true,
-                failures.isLocked(builtInAdmin.getUsername()), null, null, true));
-        users.addAll(jdbc.query("""
-                select username, roles, organisation, enabled, created_at, password_changed_at from hub_user order by username""",
-                (rs, n) -> new HubUser(rs.getString(1), strings(rs.getArray(2)), rs.getString(3), rs.getBoolean(4),
-                        failures.isLocked(rs.getString(1)), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), false)));
+        users.add(builtIn());
+        users.addAll(query(null));
         return users;
     }
 
     public Optional<HubUser> find(String username) {
-        return list().stream().filter(u -> u.username().equals(username)).findFirst();
+        if (builtInAdmin.getUsername().equals(username)) {
+            return Optional.of(builtIn());
+        }
+        return query(username).stream().findFirst();
+    }
+
+    private HubUser builtIn() {
+        return new HubUser(builtInAdmin.getUsername(), List.of(Roles.ADMIN), null, true,
+                failures.isLocked(builtInAdmin.getUsername()), null, null, true);
+    }
+
+    /** The users added through the API (one, or all when {@code username} is null), with their lock in the same query. */
+    private List<HubUser> query(String username) {
+        return jdbc.query("""
+                select u.username, u.roles, u.organisation, u.enabled, u.created_at, u.password_changed_at,
+                  coalesce(f.locked_until > now(), false)
+                from hub_user u left join sign_in_failure f on f.username = u.username
+                where (?::text is null or u.username = ?) order by u.username""",
+                (rs, n) -> new HubUser(rs.getString(1), strings(rs.getArray(2)), rs.getString(3), rs.getBoolean(4),
+                        rs.getBoolean(7), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), false),
+                username, username);
     }
 
     public HubUser create(String username, String password, List<String> roleNames, String organisation) {

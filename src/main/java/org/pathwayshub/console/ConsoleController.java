@@ -227,10 +227,8 @@ public class ConsoleController {
         YoungPeopleList.Filter filter = new YoungPeopleList.Filter(blankToNull(band), blankToNull(school), year);
         List<YoungPeopleList.Row> rows = youngPeople.page(filter, page, PAGE_SIZE);
         long total = youngPeople.count(filter);
-        for (YoungPeopleList.Row row : rows) {
-            audit.readYoungPerson(row.hubId(), "list: band " + filter.band() + ", school " + filter.school() + ", year "
-                    + filter.yearGroup());
-        }
+        audit.readYoungPeople(rows.stream().map(YoungPeopleList.Row::hubId).toList(), "list: band " + filter.band()
+                + ", school " + filter.school() + ", year " + filter.yearGroup());
         model.addAttribute("rows", rows);
         model.addAttribute("total", total);
         model.addAttribute("page", page);
