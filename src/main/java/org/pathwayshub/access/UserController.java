@@ -3,6 +3,7 @@ package org.pathwayshub.access;
 import java.util.List;
 import java.util.UUID;
 
+import org.pathwayshub.system.Paging;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -129,10 +130,8 @@ public class UserController {
     public List<AccessAudit.Event> audit(@RequestParam(required = false) String username,
                                          @RequestParam(required = false) UUID hubId,
                                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page: expected 0 or more; size: expected 1 to 1000");
-        }
-        return audit.events(username, hubId, page * size, size);
+        Paging paging = Paging.of(page, size);
+        return audit.events(username, hubId, paging.offset(), paging.size());
     }
 
     private static <T> T valid(java.util.function.Supplier<T> action) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.pathwayshub.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,27 +33,17 @@ public class AlertController {
 
     /**
      * Alerts, one row per service each went to, newest first unless {@code sort=oldest}; {@code page} from 0, {@code size}
-     * 1 to 1000 (100 by default); filtered by service, type, delivery state (PENDING, DELIVERED, DEAD) or young person.
+     * 1 to 1000 (100 by default); filtered by service, type, delivery state (PENDING, DELIVERED, DEAD, UNSENDABLE) or young person.
      */
     @GetMapping("/alerts")
     public List<AlertView> alerts(@RequestParam(required = false) String service, @RequestParam(required = false) String type,
                                   @RequestParam(required = false) String state, @RequestParam(required = false) UUID hubId,
                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size,
                                   @RequestParam(defaultValue = "newest") String sort) {
-        if (page < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page: expected 0 or more (got " + page + ")");
-        }
-        if (size < 1 || size > 1000) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "size: expected 1 to 1000 (got " + size + ")");
-        }
-        String order = switch (sort) {
-            case "newest" -> "a.created_at desc, a.id desc, d.service_id";
-            case "oldest" -> "a.created_at, a.id, d.service_id";
-            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "sort: expected newest or oldest (got '"
-                    + sort + "')");
-        };
-        if (state != null && !List.of("PENDING", "DELIVERED", "DEAD").contains(state)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected PENDING, DELIVERED or DEAD (got '"
+        Paging paging = Paging.of(page, size, sort);
+        String order = paging.newestFirst() ? "a.created_at desc, a.id desc, d.service_id" : "a.created_at, a.id, d.service_id";
+        if (state != null && !List.of("PENDING", "DELIVERED", "DEAD", "UNSENDABLE").contains(state)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected PENDING, DELIVERED, DEAD or UNSENDABLE (got '"
                     + state + "')");
         }
         return jdbc.query("""
@@ -74,17 +65,20 @@ public class AlertController {
                              Instant disclosedAt) {
     }
 
-    /** Who was told what about whom, when and why. */
+    /** Who was told what about whom, when and why: newest first unless {@code sort=oldest}, a page at a time. */
     @GetMapping("/disclosures")
     public List<Disclosure> disclosures(@RequestParam(required = false) UUID hubId, @RequestParam(required = false) String service,
-                                        @RequestParam(defaultValue = "1000") int limit) {
+                                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "1000") int size,
+                                        @RequestParam(defaultValue = "newest") String sort) {
+        Paging paging = Paging.of(page, size, sort);
         return jdbc.query("""
                 select service_id, hub_id, alert_id, fields, reason, channel, disclosed_at from disclosure_audit
                 where (?::uuid is null or hub_id = ? or hub_id in (select hub_id from young_person where merged_into = ?))
-                  and (?::text is null or service_id = ?) order by disclosed_at, id limit ?""",
+                  and (?::text is null or service_id = ?)""" + " order by disclosed_at " + paging.direction()
+                + ", id " + paging.direction() + " offset ? limit ?",
                 (rs, n) -> new Disclosure(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         List.of((String[]) rs.getArray(4).getArray()), rs.getString(5), rs.getString(6),
                         rs.getTimestamp(7).toInstant()),
-                hubId, hubId, hubId, service, service, Math.min(Math.max(limit, 1), 10_000));
+                hubId, hubId, hubId, service, service, paging.offset(), paging.size());
     }
 }

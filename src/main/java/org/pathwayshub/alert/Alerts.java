@@ -21,14 +21,18 @@ import org.pathwayshub.routing.Recipients;
 import org.pathwayshub.routing.Service;
 import org.pathwayshub.system.AfterCommit;
 import org.pathwayshub.system.BulkSql;
+import org.pathwayshub.system.HubProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Raises alerts in the caller's transaction: each candidate whose cause is new is stored once (its key is
  * unique), routed to the services that must act, and for each a delivery is recorded with only the fields
- * that service may see and queued in the outbox for its channel. A cause the hub first sees long after it
- * happened (old history in a first load) is recorded but not sent.
+ * that service may see. Queue and webhook deliveries are queued in the outbox for their channel at once; file
+ * deliveries wait for the next delivery cycle (one file per service), email for the next digest, and alert types a
+ * service takes as a daily digest for that digest. An email that no SMTP server is configured to send is marked
+ * UNSENDABLE, saying so. A cause the hub first sees long after it happened (old history in a first load) is
+ * recorded but not sent.
  */
 @Component
 public class Alerts {
@@ -41,9 +45,11 @@ public class Alerts {
     private final Recipients recipients;
     private final AlertSettings settings;
     private final ObjectMapper json;
+    private final HubProperties hub;
 
     public Alerts(JdbcTemplate jdbc, Outbox outbox, Recipients recipients, AlertSettings settings, ObjectMapper json,
-                  MeterRegistry meters) {
+                  MeterRegistry meters, HubProperties hub) {
+        this.hub = hub;
         this.meters = meters;
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -56,6 +62,10 @@ public class Alerts {
     public record DeliveryMessage(long deliveryId, UUID alertId, String serviceId, String channel, String alertType,
                                   Map<String, Object> body) {
     }
+
+    /** Why an email delivery waits: the hub has no SMTP server to send it through. */
+    public static final String NO_SMTP_SERVER = "cannot be sent: no SMTP server is configured (HUB_SMTP_HOST); it goes"
+            + " with the next digest once one is";
 
     /** @return the alerts stored (new causes only) */
     public List<UUID> raise(List<AlertCandidate> candidates, Map<UUID, Recipients.Person> people, String cause, LocalDate today) {
@@ -99,21 +109,26 @@ public class Alerts {
                         body.put(f, c.facts().get(f));
                     }
                 }
-                deliveries.add(new Object[] {alertId, s.id(), s.channel().type(), fields.toArray(String[]::new)});
+                deliveries.add(new Object[] {alertId, s.id(), s.channel().type(), fields.toArray(String[]::new),
+                        s.digests(c.type().name())});
                 messages.add(new DeliveryMessage(0, alertId, s.id(), s.channel().type(), c.type().name(), body));
             }
         }
         if (!deliveries.isEmpty()) {
             List<Long> deliveryIds = jdbc.queryForList("select nextval('alert_delivery_id_seq') from generate_series(1, ?)",
                     Long.class, deliveries.size());
-            BulkSql.Columns rows = new BulkSql.Columns("int8", "uuid", "text", "text", "text");
+            BulkSql.Columns rows = new BulkSql.Columns("int8", "uuid", "text", "text", "text", "bool", "text", "text");
             List<Outbox.Message> queued = new ArrayList<>();
+            boolean smtp = !hub.getSmtp().getHost().isBlank();
             for (int i = 0; i < deliveries.size(); i++) {
                 Object[] d = deliveries.get(i);
-                rows.add(deliveryIds.get(i), d[0], d[1], d[2], String.join(",", (String[]) d[3]));
                 DeliveryMessage m = messages.get(i);
-                if (!m.channel().equals("email")) {
-                    // email goes out as a digest on its own schedule; every other channel through the broker now
+                boolean digest = (Boolean) d[4];
+                boolean unsendable = m.channel().equals("email") && !smtp;
+                rows.add(deliveryIds.get(i), d[0], d[1], d[2], String.join(",", (String[]) d[3]), digest,
+                        unsendable ? "UNSENDABLE" : "PENDING", unsendable ? NO_SMTP_SERVER : null);
+                if (!digest && (m.channel().equals("queue") || m.channel().equals("webhook"))) {
+                    // files, emails and digests go out in batches on their own schedules; queue and webhook now
                     DeliveryMessage withId = new DeliveryMessage(deliveryIds.get(i), m.alertId(), m.serviceId(), m.channel(),
                             m.alertType(), m.body());
                     queued.add(new Outbox.Message(UUID.randomUUID(), "queue:" + DELIVERY_QUEUE_PREFIX + m.channel() + "." + m.serviceId(), withId));
@@ -121,9 +136,10 @@ public class Alerts {
             }
             // field names hold no commas: each service's list travels as one text, split back into an array
             BulkSql.update(jdbc, """
-                    insert into alert_delivery (id, alert_id, service_id, channel, fields, state)
-                    select i, a, s, c, string_to_array(f, ','), 'PENDING'
-                    from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as v(i, a, s, c, f)""", rows);
+                    insert into alert_delivery (id, alert_id, service_id, channel, fields, digest, state, last_error)
+                    select i, a, s, c, string_to_array(f, ','), g, st, e
+                    from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::text[], ?::text[])
+                      as v(i, a, s, c, f, g, st, e)""", rows);
             outbox.addAll(queued);
         }
         return stored;

@@ -13,14 +13,15 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.servlet.http.HttpServletResponse;
-import org.pathwayshub.access.AccessAudit;
 import org.pathwayshub.alert.AlertController;
 import org.pathwayshub.delivery.DeadLetters;
+import org.pathwayshub.delivery.DeliveryOverview;
 import org.pathwayshub.feed.FeedController;
 import org.pathwayshub.feed.QuarantineDecisions;
 import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.UnreadableFileException;
 import org.pathwayshub.ingest.RecordIssues;
+import org.pathwayshub.routes.CamelRoutes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -50,33 +51,33 @@ public class ConsoleController {
 
     private final FeedController feeds;
     private final RecordIssues issues;
-    private final YoungPeopleList youngPeople;
-    private final AccessAudit audit;
     private final QuarantineDecisions quarantine;
     private final DeadLetters deadLetters;
     private final AlertController alerts;
+    private final CamelRoutes routes;
+    private final DeliveryOverview deliveries;
 
-    public ConsoleController(FeedController feeds, RecordIssues issues, YoungPeopleList youngPeople, AccessAudit audit,
-                             QuarantineDecisions quarantine, DeadLetters deadLetters, AlertController alerts) {
+    public ConsoleController(FeedController feeds, RecordIssues issues, QuarantineDecisions quarantine,
+                             DeadLetters deadLetters, AlertController alerts, CamelRoutes routes, DeliveryOverview deliveries) {
+        this.routes = routes;
+        this.deliveries = deliveries;
         this.deadLetters = deadLetters;
         this.alerts = alerts;
         this.feeds = feeds;
         this.issues = issues;
-        this.youngPeople = youngPeople;
-        this.audit = audit;
         this.quarantine = quarantine;
     }
 
     @GetMapping("/")
-    public String home(Model model, Authentication who) {
-        signedIn(model, who);
+    public String home(Model model) {
         model.addAttribute("feeds", feeds.feeds());
+        model.addAttribute("deliveries", deliveries.byService());
+        model.addAttribute("routes", routes.all());
         return "home";
     }
 
     @GetMapping("/feeds/{feedId}")
-    public String feed(@PathVariable String feedId, Model model, Authentication who) {
-        signedIn(model, who);
+    public String feed(@PathVariable String feedId, Model model) {
         model.addAttribute("feed", feeds.feed(feedId));
         model.addAttribute("runs", feeds.runs(feedId, 50));
         return "feed";
@@ -84,8 +85,7 @@ public class ConsoleController {
 
     @GetMapping("/feeds/{feedId}/runs/{runId}")
     public String run(@PathVariable String feedId, @PathVariable long runId, @RequestParam(defaultValue = "") String q,
-                      Model model, Authentication who) {
-        signedIn(model, who);
+                      Model model) {
         model.addAttribute("feed", feeds.feed(feedId));
         model.addAttribute("run", feeds.run(feedId, runId));
         model.addAttribute("q", q);
@@ -98,8 +98,7 @@ public class ConsoleController {
 
     /** A quarantined record: its values as kept, each editable, what was wrong, and replay or close. */
     @GetMapping("/feeds/{feedId}/quarantine/{id}")
-    public String quarantined(@PathVariable String feedId, @PathVariable long id, Model model, Authentication who) {
-        signedIn(model, who);
+    public String quarantined(@PathVariable String feedId, @PathVariable long id, Model model) {
         QuarantineDecisions.Quarantined q = quarantined(feedId, id);
         model.addAttribute("feed", feeds.feed(feedId));
         model.addAttribute("q", q);
@@ -151,8 +150,7 @@ public class ConsoleController {
     @GetMapping("/alerts")
     public String alerts(@RequestParam(required = false) String service, @RequestParam(required = false) String type,
                          @RequestParam(required = false) String state, @RequestParam(defaultValue = "0") int page,
-                         Model model, Authentication who) {
-        signedIn(model, who);
+                         Model model) {
         model.addAttribute("alerts", alerts.alerts(blankToNull(service), blankToNull(type), blankToNull(state), null,
                 Math.max(page, 0), PAGE_SIZE, "newest"));
         model.addAttribute("service", blankToNull(service));
@@ -160,14 +158,13 @@ public class ConsoleController {
         model.addAttribute("state", blankToNull(state));
         model.addAttribute("page", Math.max(page, 0));
         model.addAttribute("pageSize", PAGE_SIZE);
-        model.addAttribute("states", List.of("PENDING", "DELIVERED", "DEAD"));
+        model.addAttribute("states", List.of("PENDING", "DELIVERED", "DEAD", "UNSENDABLE"));
         return "alerts";
     }
 
     /** Alert deliveries given up on, newest first, each with a replay button. */
     @GetMapping("/dead-letters")
-    public String deadLetters(@RequestParam(defaultValue = "0") int page, Model model, Authentication who) {
-        signedIn(model, who);
+    public String deadLetters(@RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("deadLetters", deadLetters.list(Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE));
         model.addAttribute("total", deadLetters.count());
         return "dead-letters";
@@ -216,36 +213,6 @@ public class ConsoleController {
         }
     }
 
-    @GetMapping("/young-people")
-    public String youngPeople(@RequestParam(required = false) String band, @RequestParam(required = false) String school,
-                              @RequestParam(required = false) Integer year, @RequestParam(defaultValue = "0") int page,
-                              Model model, Authentication who) {
-        if (page < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page: expected 0 or more (got " + page + ")");
-        }
-        signedIn(model, who);
-        YoungPeopleList.Filter filter = new YoungPeopleList.Filter(blankToNull(band), blankToNull(school), year);
-        List<YoungPeopleList.Row> rows = youngPeople.page(filter, page, PAGE_SIZE);
-        long total = youngPeople.count(filter);
-        audit.readYoungPeople(rows.stream().map(YoungPeopleList.Row::hubId).toList(), "list: band " + filter.band()
-                + ", school " + filter.school() + ", year " + filter.yearGroup());
-        model.addAttribute("rows", rows);
-        model.addAttribute("total", total);
-        model.addAttribute("page", page);
-        model.addAttribute("pages", Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE));
-        model.addAttribute("band", filter.band());
-        model.addAttribute("school", filter.school());
-        model.addAttribute("year", year);
-        model.addAttribute("schools", youngPeople.schools());
-        model.addAttribute("bands", List.of("RED", "AMBER", "GREEN"));
-        return "young-people";
-    }
-
-    private static void signedIn(Model model, Authentication who) {
-        model.addAttribute("user", who.getName());
-        model.addAttribute("roles", who.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .map(a -> a.replace("ROLE_", "")).sorted().collect(Collectors.joining(", ")));
-    }
 
     private static boolean matches(String q, String... values) {
         if (q == null || q.isBlank()) {

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import org.pathwayshub.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +27,8 @@ public class DeadLetterController {
     @GetMapping("/api/dead-letters")
     public List<DeadLetters.DeadLetter> list(@RequestParam(defaultValue = "0") int page,
                                              @RequestParam(defaultValue = "100") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page: expected 0 or more; size: expected 1 to 1000");
-        }
-        return deadLetters.list(page * size, size);
+        Paging paging = Paging.of(page, size);
+        return deadLetters.list(paging.offset(), paging.size());
     }
 
     @PostMapping("/api/dead-letters/{deliveryId}/replay")

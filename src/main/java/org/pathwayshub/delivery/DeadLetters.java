@@ -13,8 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Alert deliveries the broker gave up on (DEAD in the ledger; the message kept on {@code hub.deliver.dead}), and
  * their replay: the delivery's own message, as first queued, goes through the outbox to the same channel queue
- * again, and the ledger shows it PENDING until the channel has made it; who replayed it is in the access audit. Email deliveries, which go out as digests,
- * are not dead-lettered.
+ * again (a digest's message, with every delivery it carries), and the ledger shows it PENDING until the channel has
+ * made it; who replayed it is in the access audit. Files and emails, written and sent in batches by jobs, are not
+ * dead-lettered: they wait for the next cycle.
  */
 @Component
 public class DeadLetters {
@@ -64,17 +65,24 @@ public class DeadLetters {
         if (!"DEAD".equals(state.get(0))) {
             throw new NotReplayable("delivery " + deliveryId + " is " + state.get(0) + ", not DEAD");
         }
-        int queued = jdbc.update("""
-                insert into outbox (event_id, destination, payload)
-                select ?, o.destination, o.payload from outbox o
-                where o.destination like 'queue:hub.deliver.%' and (o.payload ->> 'deliveryId')::bigint = ?
-                order by o.id limit 1""", UUID.randomUUID(), deliveryId);
-        if (queued == 0) {
+        // the message as first queued: this delivery's own, or the digest that carried it with others
+        List<Long> outboxIds = jdbc.queryForList("""
+                select o.id from outbox o
+                where o.destination like 'queue:hub.deliver.%'
+                  and ((o.payload ->> 'deliveryId')::bigint = ? or coalesce(o.payload -> 'deliveryIds', '[]') @> to_jsonb(?::bigint))
+                order by o.id limit 1""", Long.class, deliveryId, deliveryId);
+        if (outboxIds.isEmpty()) {
             throw new NotReplayable("the message of delivery " + deliveryId + " is no longer kept in the outbox");
         }
         jdbc.update("""
+                insert into outbox (event_id, destination, payload) select ?, destination, payload from outbox where id = ?""",
+                UUID.randomUUID(), outboxIds.get(0));
+        jdbc.update("""
                 update alert_delivery set state = 'PENDING', attempts = 0, last_error = 'replayed by ' || ? || ' after: '
-                  || coalesce(last_error, '') where id = ?""", who, deliveryId);
+                  || coalesce(last_error, '')
+                where state = 'DEAD' and id in (
+                  select ?::bigint union select jsonb_array_elements_text(coalesce(payload -> 'deliveryIds', '[]'))::bigint
+                  from outbox where id = ?)""", who, deliveryId, outboxIds.get(0));
         audit.record(who, "dead-letter-replayed", null, "alert delivery " + deliveryId);
     }
 }

@@ -1,5 +1,6 @@
 package org.pathwayshub.delivery;
 
+import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -8,7 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What became of each delivery, and the disclosure audit: a delivery is marked delivered once, and the same
- * statement records who received which fields about whom, when and why.
+ * statement records who received which fields about whom, when and why. A message may carry several deliveries
+ * (a file of a delivery cycle, a digest): they are marked together.
  */
 @Repository
 public class DeliveryLedger {
@@ -19,42 +21,62 @@ public class DeliveryLedger {
         this.jdbc = jdbc;
     }
 
-    public boolean isDelivered(long deliveryId) {
-        return Boolean.TRUE.equals(jdbc.query("select state = 'DELIVERED' from alert_delivery where id = ?",
-                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, deliveryId));
+    /** Every one of the deliveries was made already (a redelivered message). */
+    public boolean allDelivered(List<Long> deliveryIds) {
+        Long open = jdbc.queryForObject("select count(*) from alert_delivery where id = any(?) and state <> 'DELIVERED'",
+                Long.class, (Object) deliveryIds.toArray(Long[]::new));
+        return open != null && open == 0;
     }
 
     /**
-     * Marks the delivery done and audits the disclosure, both or neither.
+     * Marks the deliveries done and audits the disclosures, all or none.
      *
-     * @return false when it was already delivered (a redelivered message): nothing new is recorded
+     * @return the alert type of each delivery newly marked; none when all were delivered before (a redelivered
+     *         message): nothing new is recorded
      */
     @Transactional
-    public boolean delivered(long deliveryId) {
-        int updated = jdbc.update("""
+    public List<String> delivered(List<Long> deliveryIds) {
+        Long[] ids = deliveryIds.toArray(Long[]::new);
+        List<Long> marked = jdbc.queryForList("""
                 update alert_delivery set state = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = null
-                where id = ? and state <> 'DELIVERED'""", deliveryId);
-        if (updated == 0) {
-            return false;
+                where id = any(?) and state <> 'DELIVERED' returning id""", Long.class, (Object) ids);
+        if (marked.isEmpty()) {
+            return List.of();
         }
+        Long[] newly = marked.toArray(Long[]::new);
         jdbc.update("""
                 insert into disclosure_audit (service_id, hub_id, alert_id, delivery_id, fields, reason, channel)
                 select d.service_id, a.hub_id, a.id, d.id, d.fields, a.alert_type || ': ' || a.reason, d.channel
-                from alert_delivery d join alert a on a.id = d.alert_id where d.id = ?""", deliveryId);
-        return true;
+                from alert_delivery d join alert a on a.id = d.alert_id where d.id = any(?)""", (Object) newly);
+        return jdbc.queryForList("select a.alert_type from alert_delivery d join alert a on a.id = d.alert_id where d.id = any(?)",
+                String.class, (Object) newly);
     }
 
     /** A failed attempt, kept whatever becomes of the message (its own transaction). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void attemptFailed(long deliveryId, String error) {
-        jdbc.update("update alert_delivery set attempts = attempts + 1, last_error = ? where id = ? and state = 'PENDING'",
-                error, deliveryId);
+    public void attemptFailed(List<Long> deliveryIds, String error) {
+        jdbc.update("""
+                update alert_delivery set attempts = attempts + 1, last_error = ?
+                where id = any(?) and state in ('PENDING', 'UNSENDABLE')""", error, deliveryIds.toArray(Long[]::new));
+    }
+
+    /** The deliveries went into one message for the broker (a digest): they wait for its route, not for a batch. */
+    public void queued(List<Long> deliveryIds) {
+        jdbc.update("update alert_delivery set queued_at = now() where id = any(?)", (Object) deliveryIds.toArray(Long[]::new));
+    }
+
+    /** No SMTP server is configured: the emails wait, saying why, until one is. */
+    @Transactional
+    public void unsendable(List<Long> deliveryIds, String why) {
+        jdbc.update("update alert_delivery set state = 'UNSENDABLE', last_error = ? where id = any(?) and state = 'PENDING'",
+                why, deliveryIds.toArray(Long[]::new));
     }
 
     /** The broker gave up (redeliveries exhausted): the message waits in the dead letter queue for replay. */
     @Transactional
-    public void dead(long deliveryId, String error) {
-        jdbc.update("update alert_delivery set state = 'DEAD', last_error = coalesce(?, last_error) where id = ? and state = 'PENDING'",
-                error, deliveryId);
+    public void dead(List<Long> deliveryIds, String error) {
+        jdbc.update("""
+                update alert_delivery set state = 'DEAD', last_error = coalesce(?, last_error)
+                where id = any(?) and state = 'PENDING'""", error, deliveryIds.toArray(Long[]::new));
     }
 }

@@ -1,20 +1,16 @@
 package org.pathwayshub.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
@@ -26,8 +22,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One delivery route per channel, each consuming the per-service queues of its channel
- * ({@code hub.deliver.<channel>.<service-id>}) in a JMS transaction: a delivery that fails rolls back and
+ * One delivery route per broker channel (queue and webhook), each consuming the per-service queues of its channel
+ * ({@code hub.deliver.<channel>.<service-id>}) in a JMS transaction. A message carries one delivery, or a service's
+ * daily digest of one alert type (several deliveries, marked together). Files and emails go out in batches
+ * ({@link FileDrop}, {@link EmailDigest}, {@link AlertDigest}). a delivery that fails rolls back and
  * the broker redelivers it with back-off; when the broker gives up, the message goes to the dead letter queue
  * ({@code DLQ.hub.deliver.*}) and the delivery is marked DEAD. A delivery already made is not made again
  * (a redelivered message is recognised by its delivery id), and every delivery made is audited.
@@ -36,23 +34,21 @@ import org.springframework.stereotype.Component;
 public class DeliveryRoutes extends RouteBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRoutes.class);
-    static final String DELIVERY_ID = "HubDeliveryId";
+    /** The deliveries the message carries. */
+    static final String DELIVERY_IDS = "HubDeliveryIds";
     static final String SERVICE_ID = "HubServiceId";
     static final String SKIP = "HubAlreadyDelivered";
 
     private final DeliveryLedger ledger;
     private final ServiceDirectory directory;
     private final ObjectMapper json;
+    private final DeliveryMetrics metrics;
 
-    private final MeterRegistry meters;
-    /** Deliveries made since the last summary line, by channel. */
-    private final Map<String, LongAdder> sinceSummary = new ConcurrentHashMap<>();
-
-    public DeliveryRoutes(DeliveryLedger ledger, ServiceDirectory directory, ObjectMapper json, MeterRegistry meters) {
+    public DeliveryRoutes(DeliveryLedger ledger, ServiceDirectory directory, ObjectMapper json, DeliveryMetrics metrics) {
         this.ledger = ledger;
         this.directory = directory;
         this.json = json;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     @Override
@@ -76,14 +72,6 @@ public class DeliveryRoutes extends RouteBuilder {
                     .process(this::delivered)
                 .end();
 
-        from(channel("file")).routeId("deliver-file")
-                .process(this::prepare)
-                .filter(header(SKIP).isNotEqualTo(true))
-                    .process(this::render)
-                    .toD("file:{{hub.home}}/outbox/${header.HubServiceId}?fileName=${header.CamelFileName}&tempPrefix=.writing-")
-                    .process(this::delivered)
-                .end();
-
         from(channel("webhook")).routeId("deliver-webhook")
                 .process(this::prepare)
                 .filter(header(SKIP).isNotEqualTo(true))
@@ -96,14 +84,14 @@ public class DeliveryRoutes extends RouteBuilder {
         // one line a minute of what was delivered, rather than a line an alert (those are at DEBUG)
         from("timer:delivery-summary?period={{hub.delivery.summary-period:60000}}&delay={{hub.delivery.summary-period:60000}}")
                 .routeId("delivery-summary")
-                .process(e -> summarise());
+                .process(e -> metrics.logSummary());
 
         from("activemq6:queue:DLQ." + Alerts.DELIVERY_QUEUE_PREFIX + ">").routeId("deliver-dead-letters")
                 .process(e -> {
-                    long id = deliveryId(e);
-                    ledger.dead(id, "the broker gave up redelivering; the message is in the dead letter queue "
+                    List<Long> ids = deliveryIds(json.readTree(e.getIn().getBody(String.class)));
+                    ledger.dead(ids, "the broker gave up redelivering; the message is in the dead letter queue "
                             + e.getIn().getHeader("JMSDestination"));
-                    log.warn("Delivery {} ({}) gave up after the broker's redeliveries", id, e.getIn().getHeader("JMSDestination"));
+                    log.warn("Delivery {} ({}) gave up after the broker's redeliveries", ids, e.getIn().getHeader("JMSDestination"));
                 })
                 // kept for replay: back to the dead letter queue the operations console reads
                 .to("activemq6:queue:hub.deliver.dead");
@@ -116,77 +104,41 @@ public class DeliveryRoutes extends RouteBuilder {
     /** Reads the delivery; marks it to skip when it was already made (a redelivered message). */
     private void prepare(Exchange e) throws Exception {
         JsonNode message = json.readTree(e.getIn().getBody(String.class));
-        long deliveryId = message.path("deliveryId").asLong();
+        List<Long> deliveryIds = deliveryIds(message);
         String serviceId = message.path("serviceId").asText();
-        e.getIn().setHeader(DELIVERY_ID, deliveryId);
+        e.getIn().setHeader(DELIVERY_IDS, deliveryIds);
         e.getIn().setHeader(SERVICE_ID, serviceId);
         e.getIn().setHeader("HubAlertId", message.path("alertId").asText());
         e.getIn().setHeader("HubAlertType", message.path("alertType").asText());
         e.getIn().setBody(json.writeValueAsString(message.path("body")));
-        if (ledger.isDelivered(deliveryId)) {
-            log.info("Delivery {} to {} was already made; not sent again", deliveryId, serviceId);
+        if (ledger.allDelivered(deliveryIds)) {
+            log.info("Delivery {} to {} was already made; not sent again", deliveryIds, serviceId);
             e.getIn().setHeader(SKIP, true);
         }
     }
 
     private void delivered(Exchange e) {
-        long id = deliveryId(e);
-        if (ledger.delivered(id)) {
+        List<String> types = ledger.delivered(ids(e));
+        if (!types.isEmpty()) {
             String channel = e.getFromRouteId().substring("deliver-".length());
-            String type = String.valueOf(e.getIn().getHeader("HubAlertType"));
-            log.debug("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), type,
+            log.debug("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), e.getIn().getHeader("HubAlertType"),
                     e.getIn().getHeader(SERVICE_ID), channel);
-            Counter.builder("hub.alerts.delivered").description("alerts delivered, by type and channel")
-                    .tag("type", type).tag("channel", channel).register(meters).increment();
-            sinceSummary.computeIfAbsent(channel, c -> new LongAdder()).increment();
-        }
-    }
-
-    private void summarise() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        sinceSummary.forEach((channel, n) -> {
-            long sum = n.sumThenReset();
-            if (sum > 0) {
-                counts.put(channel, sum);
-            }
-        });
-        if (!counts.isEmpty()) {
-            log.info("Delivered {} alerts in the last minute: {}", counts.values().stream().mapToLong(Long::longValue).sum(),
-                    counts.entrySet().stream().map(c -> c.getValue() + " by " + c.getKey()).collect(Collectors.joining(", ")));
+            metrics.delivered(channel, types);
         }
     }
 
     private void recordFailure(Exchange e) {
         Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Object id = e.getIn().getHeader(DELIVERY_ID);
-        if (id != null) {
+        if (e.getIn().getHeader(DELIVERY_IDS) != null) {
             String error = cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + abbreviate(cause.getMessage());
-            ledger.attemptFailed(((Number) id).longValue(), error);
-            log.warn("Delivery {} to {} failed ({}); the broker will try again", id, e.getIn().getHeader(SERVICE_ID), error);
+            ledger.attemptFailed(ids(e), error);
+            log.warn("Delivery {} to {} failed ({}); the broker will try again", ids(e), e.getIn().getHeader(SERVICE_ID), error);
         }
     }
 
     public String queueOf(String serviceId) {
         Service s = service(serviceId);
         return s.channel().target() != null ? s.channel().target() : "hub.alerts." + s.id();
-    }
-
-    /** A file per alert: JSON as sent, or CSV (a header and one row) for services that load spreadsheets. */
-    private void render(Exchange e) throws Exception {
-        Service s = service(e.getIn().getHeader(SERVICE_ID, String.class));
-        String alertId = e.getIn().getHeader("HubAlertId", String.class);
-        String type = e.getIn().getHeader("HubAlertType", String.class);
-        if (s.channel().format().equals("csv")) {
-            JsonNode body = json.readTree(e.getIn().getBody(String.class));
-            Map<String, String> row = new LinkedHashMap<>();
-            body.fields().forEachRemaining(f -> row.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
-            String header = String.join(",", row.keySet());
-            String values = row.values().stream().map(DeliveryRoutes::csv).collect(Collectors.joining(","));
-            e.getIn().setBody(header + "\r\n" + values + "\r\n");
-            e.getIn().setHeader(Exchange.FILE_NAME, type + "-" + alertId + ".csv");
-        } else {
-            e.getIn().setHeader(Exchange.FILE_NAME, type + "-" + alertId + ".json");
-        }
     }
 
     /** The body signed with the service's secret, so it can tell the hub sent it, and headers to de-duplicate. */
@@ -209,23 +161,19 @@ public class DeliveryRoutes extends RouteBuilder {
         return directory.find(id).orElseThrow(() -> new IllegalStateException("no service " + id + " in " + ServiceDirectory.FILE));
     }
 
-    private static long deliveryId(Exchange e) {
-        Object header = e.getIn().getHeader(DELIVERY_ID);
-        if (header instanceof Number n) {
-            return n.longValue();
-        }
-        try {
-            return new ObjectMapper().readTree(e.getIn().getBody(String.class)).path("deliveryId").asLong();
-        } catch (Exception ex) {
-            return -1;
-        }
+    @SuppressWarnings("unchecked")
+    private static List<Long> ids(Exchange e) {
+        return (List<Long>) e.getIn().getHeader(DELIVERY_IDS, List.class);
     }
 
-    private static String csv(String v) {
-        if (v == null) {
-            return "";
+    /** The deliveries of a message: its deliveryIds (a digest), or its one deliveryId. */
+    private static List<Long> deliveryIds(JsonNode message) {
+        List<Long> ids = new ArrayList<>();
+        message.path("deliveryIds").forEach(id -> ids.add(id.asLong()));
+        if (ids.isEmpty()) {
+            ids.add(message.path("deliveryId").asLong());
         }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+        return ids;
     }
 
     private static String abbreviate(String s) {

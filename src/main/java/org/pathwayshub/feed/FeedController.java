@@ -17,6 +17,7 @@ import org.pathwayshub.ingest.RunProgress;
 import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,10 +90,18 @@ public class FeedController {
         return view(definition(feedId), changes.backlog(maxAttempts).byFeed());
     }
 
+    /** A feed's runs, newest first, {@code size} (or {@code limit}) 20 a page. */
     @GetMapping("/{feedId}/runs")
-    public List<RunView> runs(@PathVariable String feedId, @RequestParam(defaultValue = "20") int limit) {
+    public List<RunView> runs(@PathVariable String feedId, @RequestParam(defaultValue = "0") int page,
+                              @RequestParam(required = false) Integer size, @RequestParam(required = false) Integer limit) {
         definition(feedId);
-        return runs.recent(feedId, Math.min(Math.max(limit, 1), 500)).stream().map(RunView::of).toList();
+        Paging paging = Paging.of(page, size != null ? size : limit != null ? limit : 20);
+        return runs.recent(feedId, paging.offset(), paging.size()).stream().map(RunView::of).toList();
+    }
+
+    /** The latest runs of a feed, newest first. */
+    public List<RunView> runs(String feedId, int limit) {
+        return runs(feedId, 0, limit, null);
     }
 
     @GetMapping("/{feedId}/runs/{runId}")
@@ -103,16 +112,28 @@ public class FeedController {
     @GetMapping("/{feedId}/runs/{runId}/rejects")
     public List<RecordIssues.Reject> rejects(@PathVariable String feedId, @PathVariable long runId,
                                              @RequestParam(defaultValue = "0") int offset,
-                                             @RequestParam(defaultValue = "1000") int limit) {
+                                             @RequestParam(defaultValue = "1000") int limit,
+                                             @RequestParam(required = false) Integer page,
+                                             @RequestParam(required = false) Integer size) {
         findRun(feedId, runId);
+        if (page != null || size != null) {
+            Paging paging = Paging.of(page == null ? 0 : page, size == null ? 1000 : size);
+            return issues.rejects(runId, paging.offset(), paging.size());
+        }
         return issues.rejects(runId, Math.max(offset, 0), Math.min(Math.max(limit, 1), 10_000));
     }
 
     @GetMapping("/{feedId}/runs/{runId}/warnings")
     public List<RecordIssues.Warning> warnings(@PathVariable String feedId, @PathVariable long runId,
                                                @RequestParam(defaultValue = "0") int offset,
-                                               @RequestParam(defaultValue = "1000") int limit) {
+                                               @RequestParam(defaultValue = "1000") int limit,
+                                               @RequestParam(required = false) Integer page,
+                                               @RequestParam(required = false) Integer size) {
         findRun(feedId, runId);
+        if (page != null || size != null) {
+            Paging paging = Paging.of(page == null ? 0 : page, size == null ? 1000 : size);
+            return issues.warnings(runId, paging.offset(), paging.size());
+        }
         return issues.warnings(runId, Math.max(offset, 0), Math.min(Math.max(limit, 1), 10_000));
     }
 

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pathwayshub.access.AccessAudit;
 import org.pathwayshub.person.YoungPersonRecord;
+import org.pathwayshub.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +36,10 @@ public class IdentityController {
     private final IdentityMerges merges;
     private final ObjectMapper json;
 
-    public IdentityController(JdbcTemplate jdbc, IdentityMerges merges, ObjectMapper json) {
+    private final AccessAudit audit;
+
+    public IdentityController(JdbcTemplate jdbc, IdentityMerges merges, ObjectMapper json, AccessAudit audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.merges = merges;
         this.json = json;
@@ -49,16 +54,31 @@ public class IdentityController {
                          Side record, Side candidate, String decidedBy, String decidedAt, String note) {
     }
 
+    /** The reviews of a state (OPEN by default, or ALL), oldest first, a page at a time; each side read is audited. */
     @GetMapping("/reviews")
-    public List<Review> reviews(@RequestParam(defaultValue = "OPEN") String state) {
-        return jdbc.query("""
+    public List<Review> reviews(@RequestParam(defaultValue = "OPEN") String state, @RequestParam(defaultValue = "0") int page,
+                                @RequestParam(defaultValue = "100") int size) {
+        if (!List.of("OPEN", "SAME_PERSON", "DIFFERENT_PEOPLE", "ALL").contains(state)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected OPEN, SAME_PERSON, DIFFERENT_PEOPLE"
+                    + " or ALL (got '" + state + "')");
+        }
+        Paging paging = Paging.of(page, size, "oldest");
+        List<Review> reviews = jdbc.query("""
                 select id, state, score, reasons::text, feed_id, run_id, line_no, hub_id, candidate_id, decided_by,
-                  decided_at, note from identity_review where (? = 'ALL' or state = ?) order by id""",
+                  decided_at, note from identity_review where (? = 'ALL' or state = ?) order by id offset ? limit ?""",
                 (rs, n) -> new Review(rs.getLong(1), rs.getString(2), rs.getDouble(3), readJson(rs.getString(4)),
                         rs.getString(5), rs.getLong(6), (Long) rs.getObject(7), side(rs.getObject(8, UUID.class)),
                         side(rs.getObject(9, UUID.class)), rs.getString(10),
                         rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant().toString(), rs.getString(12)),
-                state, state);
+                state, state, paging.offset(), paging.size());
+        audit.readYoungPeople(reviews.stream().flatMap(r -> java.util.stream.Stream.of(r.record(), r.candidate()))
+                .filter(java.util.Objects::nonNull).map(Side::hubId).distinct().toList(), "identity reviews " + state);
+        return reviews;
+    }
+
+    /** The latest merges, newest first. */
+    public List<Merge> recentMerges(int limit) {
+        return jdbc.query(MERGES + " order by id desc limit ?", this::merge, limit);
     }
 
     /** {"decision": "SAME_PERSON" | "DIFFERENT_PEOPLE", "note": "..."} */
@@ -95,16 +115,21 @@ public class IdentityController {
                         String decidedBy, String decidedAt, String undoneBy, String undoneAt) {
     }
 
+    private static final String MERGES = """
+            select id, from_hub_id, into_hub_id, method, score, reasons::text, decided_by, decided_at, undone_by, undone_at
+            from identity_merge""";
+
     @GetMapping("/merges")
     public List<Merge> merges(@RequestParam(required = false) UUID hubId) {
-        return jdbc.query("""
-                select id, from_hub_id, into_hub_id, method, score, reasons::text, decided_by, decided_at, undone_by, undone_at
-                from identity_merge where ?::uuid is null or from_hub_id = ? or into_hub_id = ? order by id""",
-                (rs, n) -> new Merge(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
-                        rs.getObject(5) == null ? null : rs.getDouble(5), readJson(rs.getString(6)), rs.getString(7),
-                        rs.getTimestamp(8).toInstant().toString(), rs.getString(9),
-                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant().toString()),
+        return jdbc.query(MERGES + " where ?::uuid is null or from_hub_id = ? or into_hub_id = ? order by id", this::merge,
                 hubId, hubId, hubId);
+    }
+
+    private Merge merge(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Merge(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
+                rs.getObject(5) == null ? null : rs.getDouble(5), readJson(rs.getString(6)), rs.getString(7),
+                rs.getTimestamp(8).toInstant().toString(), rs.getString(9),
+                rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant().toString());
     }
 
     /** {"from": hubId, "into": hubId, "note": "..."}: two records a practitioner knows are one young person. */

@@ -111,7 +111,13 @@ public class FeedRuns {
     }
 
     public List<FeedRun> recent(String feedId, int limit) {
-        return jdbc.query("select " + COLUMNS + " from feed_run where feed_id = ? order by id desc limit ?", ROW, feedId, limit);
+        return recent(feedId, 0, limit);
+    }
+
+    /** A page of a feed's runs, newest first. */
+    public List<FeedRun> recent(String feedId, int offset, int limit) {
+        return jdbc.query("select " + COLUMNS + " from feed_run where feed_id = ? order by id desc offset ? limit ?", ROW,
+                feedId, offset, limit);
     }
 
     private static FeedRun row(ResultSet rs, int n) throws SQLException {

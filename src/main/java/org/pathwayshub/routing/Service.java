@@ -6,9 +6,11 @@ import java.util.Set;
 /**
  * A service that receives alerts: who it covers, which alerts it takes, which fields it may see, and the
  * channel it uses. An entry of {@code mappings/routing/services.yaml}.
+ *
+ * @param digestTypes the alert types it takes once a day, all of a type together, rather than one by one
  */
-public record Service(String id, String name, Coverage coverage, Set<String> alertTypes, List<String> fields,
-                      Channel channel) {
+public record Service(String id, String name, Coverage coverage, Set<String> alertTypes, Set<String> digestTypes,
+                      List<String> fields, Channel channel) {
 
     /**
      * Who a service covers; every dimension given must match. Empty sets and null ages mean "any".
@@ -24,7 +26,8 @@ public record Service(String id, String name, Coverage coverage, Set<String> ale
     /**
      * How a service receives alerts.
      *
-     * @param type   queue (a JMS queue it consumes), file (JSON or CSV files in $HUB_HOME/outbox/&lt;id&gt;/), webhook
+     * @param type   queue (a JMS queue it consumes), file (a JSON or CSV file of the alerts of each delivery cycle
+     *               in $HUB_HOME/outbox/&lt;id&gt;/), webhook
      *               (a signed HTTPS POST, retried with back-off) or email (a digest over SMTP)
      * @param target the queue name, the webhook URL, or the email address
      * @param secret the webhook's signing secret (HMAC-SHA256 of the body)
@@ -35,5 +38,10 @@ public record Service(String id, String name, Coverage coverage, Set<String> ale
 
     public boolean takes(String alertType) {
         return alertTypes.contains(alertType);
+    }
+
+    /** It takes this alert type in its daily digest. */
+    public boolean digests(String alertType) {
+        return digestTypes.contains(alertType);
     }
 }

@@ -30,7 +30,7 @@ public final class ServiceDirectory {
             "gender", "postcode", "school", "ncYear", "activity", "riskBand", "riskScore", "riskFactors", "referral",
             "claim", "counts", "reason");
     public static final Set<String> CHANNELS = Set.of("queue", "file", "webhook", "email");
-    private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "coverage", "alerts", "fields", "channel");
+    private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "coverage", "alerts", "digest", "fields", "channel");
     private static final Set<String> COVERAGE_KEYS = Set.of("laCodes", "postcodeDistricts", "schools", "ages");
     private static final Set<String> CHANNEL_KEYS = Set.of("type", "queue", "url", "secret", "email", "format");
 
@@ -87,6 +87,13 @@ public final class ServiceDirectory {
                     throw new MappingFileException(file, where + ".alerts", "alert types the hub has " + alertTypes + " ('" + a + "' is not one)");
                 }
             }
+            Set<String> digest = set(file, where + ".digest", s.get("digest"));
+            for (String a : digest) {
+                if (!alerts.contains(a)) {
+                    throw new MappingFileException(file, where + ".digest", "alert types among its alerts " + new java.util.TreeSet<>(alerts)
+                            + " ('" + a + "' is not one)");
+                }
+            }
             List<String> fields = new ArrayList<>(set(file, where + ".fields", s.get("fields")));
             for (String f : fields) {
                 if (!FIELDS.contains(f)) {
@@ -94,7 +101,7 @@ public final class ServiceDirectory {
                 }
             }
             services.add(new Service(id, s.path("name").asText(id), coverage(file, where + ".coverage", s.get("coverage")),
-                    alerts, List.copyOf(fields), channel(file, where + ".channel", s.get("channel"), resolve)));
+                    alerts, digest, List.copyOf(fields), channel(file, where + ".channel", s.get("channel"), resolve)));
         }
         return new ServiceDirectory(services);
     }

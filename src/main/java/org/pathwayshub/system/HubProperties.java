@@ -149,6 +149,8 @@ public class HubProperties {
         private long maximumRedeliveryDelay = 300_000;
         /** After this many redeliveries (about 40 minutes with the defaults) the message goes to the dead letter queue. */
         private int maximumRedeliveries = 12;
+        /** The most alerts one file, email or digest carries; more go in the next one. */
+        private int batchLimit = 5_000;
 
         public long getInitialRedeliveryDelay() { return initialRedeliveryDelay; }
         public void setInitialRedeliveryDelay(long v) { this.initialRedeliveryDelay = v; }
@@ -158,6 +160,8 @@ public class HubProperties {
         public void setMaximumRedeliveryDelay(long v) { this.maximumRedeliveryDelay = v; }
         public int getMaximumRedeliveries() { return maximumRedeliveries; }
         public void setMaximumRedeliveries(int v) { this.maximumRedeliveries = v; }
+        public int getBatchLimit() { return batchLimit; }
+        public void setBatchLimit(int v) { this.batchLimit = v; }
     }
 
     /** The mail server email digests are sent through; no host, no digests (they wait). */

@@ -77,6 +77,17 @@ class ServiceDirectoryTest {
                 + "  - { id: a, alerts: [], fields: [], channel: { type: queue } }\n")).hasMessageContaining("used twice");
         assertThatThrownBy(() -> read("services:\n  - { id: A b, alerts: [], fields: [], channel: { type: queue } }\n"))
                 .hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> read("services:\n  - { id: a, alerts: [NEET_STARTED], digest: [RISK_RAISED], fields: [], channel: { type: queue } }\n"))
+                .as("a digest of an alert type the service does not take")
+                .hasMessageContaining("services[0].digest").hasMessageContaining("RISK_RAISED");
+    }
+
+    @Test
+    void aServiceTakesTheAlertTypesItNamesAsADailyDigest() {
+        Service s = read("services:\n  - { id: a, alerts: [NEET_STARTED, RISK_RAISED], digest: [RISK_RAISED], fields: [hubId],"
+                + " channel: { type: queue } }\n").find("a").orElseThrow();
+        assertThat(s.digests("RISK_RAISED")).isTrue();
+        assertThat(s.digests("NEET_STARTED")).as("one by one").isFalse();
     }
 
     @Test

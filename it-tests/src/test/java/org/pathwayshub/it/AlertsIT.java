@@ -81,6 +81,8 @@ class AlertsIT extends HubIntegrationTest {
     private static final List<YoungPerson> COHORT = SeparateCohort.of(60, SEED, LA).stream()
             .filter(p -> p.upn() != null && p.uln() != null && p.nino() != null).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The type la-tracking takes as a daily digest in the test directory. */
+    private static final String DIGEST_TYPE = "SEPTEMBER_GUARANTEE_MISSING";
 
     // Each young person lives where, and is as old as, the alert they are to raise needs: careers-north covers
     // NM1-NM4 and careers-south NM5-NM9 (ages 13 to 19), Jobcentre Plus NM1-NM9 (16 to 24). From Year 12 on, all
@@ -181,9 +183,10 @@ class AlertsIT extends HubIntegrationTest {
 
         assertThat(hubIdByNino(youngClaimant)).as("the claim joined the young person NCCIS tracks")
                 .isEqualTo(hubId(youngClaimant));
-        // every delivery is made but email's, which wait for the digest
+        // every queue and webhook delivery is made; files wait for the delivery cycle, emails and the daily digest
+        // for their own jobs
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sentAbout(everyone))
-                .filteredOn(a -> !a.delivery().channel().equals("email"))
+                .filteredOn(a -> List.of("queue", "webhook").contains(a.delivery().channel()) && !a.type().equals(DIGEST_TYPE))
                 .allSatisfy(a -> assertThat(a.delivery().state()).as("%s to %s", a.type(), a.service()).isEqualTo("DELIVERED")));
     }
 
@@ -257,7 +260,8 @@ class AlertsIT extends HubIntegrationTest {
     @Test
     @Order(2)
     void theTrackingTeamReadsEachOfItsAlertsOnceFromItsQueueOverTcp() throws Exception {
-        List<AlertView> expected = sentTo("la-tracking", everyone);
+        // but for the type it takes as a daily digest (a test of its own)
+        List<AlertView> expected = sentTo("la-tracking", everyone).stream().filter(a -> !a.type().equals(DIGEST_TYPE)).toList();
         assertThat(expected).extracting(AlertView::type)
                 .contains("NEET_STARTED", "NOT_KNOWN", "OUTCOME_FOLLOW_UP");
 
@@ -294,30 +298,73 @@ class AlertsIT extends HubIntegrationTest {
 
     @Test
     @Order(4)
-    void fileServicesFindEachAlertAsOneCompleteFileInTheirOutboxFolder() {
+    void fileServicesFindTheAlertsOfEachDeliveryCycleInOneCompleteFile() {
+        Map<String, List<Path>> before = new HashMap<>();
+        Map<String, Long> waiting = new HashMap<>();
+        for (String service : List.of("careers-south", "westmarsh-tracking")) {
+            before.put(service, ServiceInboxes.outboxFiles(HUB_HOME, service));
+            waiting.put(service, sentTo(service, everyone).stream().filter(a -> a.delivery().state().equals("PENDING")).count());
+        }
+        runJob("file-drop");
+
         for (String service : List.of("careers-south", "westmarsh-tracking")) {
             String format = SERVICES.get(service).format();
             List<AlertView> expected = sentTo(service, everyone);
-            assertThat(expected).as("alerts for %s", service).isNotEmpty();
+            assertThat(expected).as("alerts for %s", service).isNotEmpty()
+                    .allSatisfy(a -> assertThat(a.delivery().state()).isEqualTo("DELIVERED"));
             List<Path> files = ServiceInboxes.outboxFiles(HUB_HOME, service);
 
             assertThat(files).as("files being written, or left half-written, in %s's outbox", service)
-                    .noneMatch(f -> f.getFileName().toString().startsWith("."));
+                    .noneMatch(f -> f.getFileName().toString().startsWith("."))
+                    .allSatisfy(f -> assertThat(f.getFileName().toString()).matches("alerts-\\d{8}-\\d{4}-d\\d+\\." + format));
+            List<Path> written = files.stream().filter(f -> !before.get(service).contains(f)).toList();
+            if (waiting.get(service) > 0) {
+                // a cycle the scheduler started meanwhile may have written it instead, never as well
+                assertThat(written.size() + before.get(service).size()).as("files of %d alerts waiting for %s",
+                        waiting.get(service), service).isLessThanOrEqualTo(before.get(service).size() + 1);
+            }
+            List<Payload> filed = ServiceInboxes.filed(HUB_HOME, service);
             for (AlertView a : expected) {
-                assertThat(files).filteredOn(f -> f.getFileName().toString().contains(a.alertId().toString()))
-                        .singleElement().satisfies(f -> {
-                            assertThat(f.getFileName()).hasToString(a.type() + "-" + a.alertId() + "." + format);
-                            Payload p = ServiceInboxes.readFile(service, f);
-                            assertThat(p.alertId()).isEqualTo(a.alertId().toString());
+                assertThat(filed).filteredOn(p -> a.alertId().toString().equals(p.alertId()))
+                        .as("%s in %s's files", a.type(), service).singleElement().satisfies(p -> {
                             assertThat(p.type()).isEqualTo(a.type());
                             assertThat(p.keys()).contains("hubId", "reason");
                         });
             }
         }
+        assertThat(ServiceInboxes.outboxFiles(HUB_HOME, "careers-south")).as("a file a cycle, not a file an alert")
+                .hasSizeLessThan(ServiceInboxes.filed(HUB_HOME, "careers-south").size());
     }
 
     @Test
     @Order(5)
+    void aServiceTakesTheTypeItChoseAsADailyDigestInOneMessage() throws Exception {
+        List<AlertView> digested = sentTo("la-tracking", everyone).stream().filter(a -> a.type().equals(DIGEST_TYPE)).toList();
+        assertThat(digested).as("%s for la-tracking", DIGEST_TYPE).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.delivery().state()).as("until the digest").isEqualTo("PENDING"));
+        assertThat(trackingTeamQueue.readUntil(Set.of(), 500)).as("nothing of the digest's type on the queue yet")
+                .noneMatch(p -> DIGEST_TYPE.equals(p.type()));
+
+        runJob("alert-digest");
+
+        List<Payload> read = trackingTeamQueue.readUntil(alertIds(digested), 30_000);
+        // the digest also lists what other tests' young people raised for la-tracking in this shared hub
+        List<Payload> inDigest = read.stream().filter(p -> DIGEST_TYPE.equals(p.type())).toList();
+        assertThat(inDigest).extracting(Payload::alertId)
+                .containsAll(digested.stream().map(a -> a.alertId().toString()).toList()).doesNotHaveDuplicates();
+        assertThat(inDigest).extracting(Payload::where).as("all in one message, a digest").allSatisfy(w ->
+                assertThat(w).contains("(digest digest-" + DIGEST_TYPE + "-d")).hasSameElementsAs(Set.of(inDigest.get(0).where()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sentTo("la-tracking", everyone))
+                .filteredOn(a -> a.type().equals(DIGEST_TYPE)).allSatisfy(a -> assertThat(a.delivery().state()).isEqualTo("DELIVERED")));
+
+        // the next day's digest has nothing of it
+        runJob("alert-digest");
+        assertThat(trackingTeamQueue.readUntil(Set.of(), 1_000)).filteredOn(p -> DIGEST_TYPE.equals(p.type()))
+                .hasSize(inDigest.size());
+    }
+
+    @Test
+    @Order(6)
     void emailServicesGetADigestListingEachOfTheirAlertsOnce() {
         runJob("email-digest");
 
@@ -338,7 +385,7 @@ class AlertsIT extends HubIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void everyDeliveryIsInTheDisclosureAuditWithTheFieldsOfItsService() {
         runJob("email-digest");
 
@@ -360,7 +407,7 @@ class AlertsIT extends HubIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theTermlySchoolRiskProfileReachesTheCareersLeadAndTheAdviserWithCountsAndNoNames() throws Exception {
         runJob("email-digest"); // whatever the careers lead was waiting for goes in a digest of its own first
         Set<String> before = ServiceInboxes.messageIds(SMTP);
@@ -400,13 +447,13 @@ class AlertsIT extends HubIntegrationTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void noPayloadAnyServiceGotHoldsAFieldOutsideItsList() throws Exception {
         runJob("email-digest");
         List<Payload> received = new ArrayList<>(trackingTeamQueue.readUntil(Set.of(), 0));
         ServiceInboxes.webhookRequests(WEBHOOKS, WEBHOOK_PATH, "careers-north").forEach(r -> received.add(r.payload()));
         for (String service : List.of("careers-south", "westmarsh-tracking")) {
-            ServiceInboxes.outboxFiles(HUB_HOME, service).forEach(f -> received.add(ServiceInboxes.readFile(service, f)));
+            received.addAll(ServiceInboxes.filed(HUB_HOME, service));
         }
         for (String service : List.of("jcp-northmoor", "school-8814000-careers", "jcp-support-for-schools")) {
             received.addAll(ServiceInboxes.emailed(SMTP, service, SERVICES.get(service).target()));
@@ -421,7 +468,7 @@ class AlertsIT extends HubIntegrationTest {
     // ---- the score
 
     @Test
-    @Order(9)
+    @Order(10)
     void aPupilsRiskIsTheHandComputedScoreWithTheRecordBehindEachFactor() {
         // year8Pupil: free school meals and Polish as first language in the census; 101 of 120 sessions (84.2%) in
         // the last twelve weeks. EAL 1 + attendance below 85% 2 (in place of below 90%'s 1) + free school meals 2 = 5,
@@ -446,7 +493,7 @@ class AlertsIT extends HubIntegrationTest {
     // ---- exactly once
 
     @Test
-    @Order(10)
+    @Order(11)
     void theSameFilesAgainAndTheDailyJobsRaiseNothingNewAndSendNothingTwice() throws Exception {
         List<AlertView> before = everythingRaised();
         Map<YoungPerson, Integer> assessments = new HashMap<>();
@@ -482,10 +529,12 @@ class AlertsIT extends HubIntegrationTest {
             assertThat(requests).filteredOn(r -> a.alertId().toString().equals(r.payload().alertId()))
                     .filteredOn(WebhookRequest::answered2xx).as("%s posted", a.type()).hasSize(1);
         }
+        runJob("file-drop");
+        runJob("alert-digest");
         for (String service : List.of("careers-south", "westmarsh-tracking")) {
-            List<Path> files = ServiceInboxes.outboxFiles(HUB_HOME, service);
+            List<Payload> filed = ServiceInboxes.filed(HUB_HOME, service);
             for (AlertView a : sentTo(service, everyone)) {
-                assertThat(files).filteredOn(f -> f.getFileName().toString().contains(a.alertId().toString()))
+                assertThat(filed).filteredOn(p -> a.alertId().toString().equals(p.alertId()))
                         .as("%s files for %s", service, a.type()).hasSize(1);
             }
         }
@@ -501,7 +550,7 @@ class AlertsIT extends HubIntegrationTest {
     // ---- a webhook that is down for a while
 
     @Test
-    @Order(11)
+    @Order(12)
     void aWebhookThatIsDownForAWhileGetsEveryAlertOnceItIsBack() throws Exception {
         StubMapping down = WEBHOOKS.stubFor(post(urlPathEqualTo(WEBHOOK_PATH)).atPriority(1).willReturn(serviceUnavailable()));
         List<AlertView> waiting;
@@ -543,7 +592,7 @@ class AlertsIT extends HubIntegrationTest {
     // ---- causes that are not new
 
     @Test
-    @Order(12)
+    @Order(13)
     void aNewReasonForBeingNeetWithinTheSameNeetSpellRaisesNothingNew() {
         YoungPerson p = youngPerson(15, inYearGroup(12, "03-03"), "NM2");
         LocalDate neetSince = TODAY.minusDays(20);
@@ -564,7 +613,7 @@ class AlertsIT extends HubIntegrationTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void lastYearsYear12WithOnlyTheirYear11OfferOnRecordIsMissingTheGuarantee() {
         // Year 13 now: last year's Year 12, whose guarantee is an offer for this year; the Year 11 offer was for last year
         YoungPerson p = youngPerson(16, inYearGroup(13, "01-09"), "NM4");
@@ -702,14 +751,6 @@ class AlertsIT extends HubIntegrationTest {
         assertThat(r.getStatusCode().value()).as("POST /api/referrals: %s", r.getBody()).isEqualTo(202);
         awaitReassessed();
         return r.getBody();
-    }
-
-    /** Runs a job now, and waits for the reassessment it asks for (a re-score, the sweep) to be done. */
-    private String runJob(String name) {
-        ResponseEntity<Map> r = api().postForEntity("/api/jobs/" + name + "/run", null, Map.class);
-        assertThat(r.getStatusCode().value()).as("job %s: %s", name, r.getBody()).isEqualTo(200);
-        awaitReassessed();
-        return (String) r.getBody().get("outcome");
     }
 
     private static void assertStored(RunView run, int records) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -84,7 +85,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         Set<String> red = new TreeSet<>();
         int i = 0;
         List<Pupil> generated = new ArrayList<>();
-        new SyntheticCohort(31, 63, "890", LocalDate.of(2026, 10, 1), List.of("NM7")).forEach(generated::add);
+        // living in NM2: their RISK_RAISED alerts go to careers-north's webhook, through the broker
+        new SyntheticCohort(31, 63, "890", LocalDate.of(2026, 10, 1), List.of("NM2")).forEach(generated::add);
         String correctedUpn = generated.remove(30).upn();  // the UPN the broken row should have had
         for (Pupil p : generated) {
             boolean atRisk = p.ncYear() >= 8 && i++ % 2 == 0;
@@ -162,11 +164,44 @@ class ConsoleBrowserIT extends HubIntegrationTest {
             List<WebElement> cells = row.findElements(By.tagName("td"));
             listed.add(cells.get(0).getText() + " " + cells.get(1).getText());
             assertThat(cells.get(3).getText()).isEqualTo(SCHOOL);
-            assertThat(cells.get(5).getText()).isEqualTo("RED");
+            assertThat(cells.get(6).getText()).isEqualTo("RED");
         }
         assertThat(red).isNotEmpty();
         assertThat(listed).as("exactly the RED pupils of the school").isEqualTo(red);
         screenshot("4-red-pupils");
+
+        // the same list as CSV, fetched the way the page's link is followed, in the signed-in session
+        String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "fetch(arguments[0]).then(r => r.text()).then(arguments[arguments.length - 1])",
+                browser.findElement(By.id("export")).getAttribute("href"));
+        List<String> csvLines = csv.lines().toList();
+        assertThat(csvLines.get(0)).startsWith("hubId,familyName,givenName,dob,school,yearGroup,activity");
+        assertThat(csvLines).as("a header and a row per RED pupil").hasSize(red.size() + 1);
+
+        // find one of them by name: family name and given name, in any case
+        String someone = red.iterator().next();
+        browser.get(url("/young-people"));
+        browser.findElement(By.id("q")).sendKeys(someone.toUpperCase(java.util.Locale.ROOT));
+        browser.findElement(By.id("apply")).click();
+        waitFor(d -> d.getCurrentUrl().contains("q="));
+        assertThat(browser.findElements(By.cssSelector("#young-people tbody tr"))).singleElement().satisfies(r -> {
+            List<WebElement> cells = r.findElements(By.tagName("td"));
+            assertThat(cells.get(0).getText() + " " + cells.get(1).getText()).isEqualTo(someone);
+        });
+
+        // the charts: the school's bar of RONI bands counts its RED pupils
+        browser.get(url("/charts"));
+        WebElement schoolBar = browser.findElement(By.cssSelector("#bands-by-school .bar-row[data-label='" + SCHOOL + "']"));
+        assertThat(schoolBar.findElement(By.cssSelector(".segment[data-part='RED']")).getAttribute("data-value"))
+                .isEqualTo(String.valueOf(red.size()));
+        assertThat(browser.findElements(By.cssSelector("#throughput .bar-row"))).as("the census's day").isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#neet-trend, #alerts-by-type"))).hasSize(2);
+        screenshot("4b-charts");
+        browser.get(url("/identity"));
+        assertThat(browser.findElements(By.id("reviews"))).as("the identity review list opens").hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("header a[href='/users']"))).as("no users link for the data team").isEmpty();
+        browser.get(url("/"));
+        assertThat(browser.findElements(By.id("routes"))).as("routes are for operations staff").isEmpty();
         browser.findElement(By.id("sign-out")).click();
         waitFor(d -> d.getCurrentUrl().contains("/login?logout"));
 
@@ -194,7 +229,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         // redeliveries) is replayed from the console and made again on its channel
         Long dead = hubDb.queryForObject("""
                 select d.id from alert_delivery d join alert a on a.id = d.alert_id
-                where d.state = 'DELIVERED' and d.channel <> 'email' and a.school = ? order by d.id limit 1""", Long.class, SCHOOL);
+                where d.state = 'DELIVERED' and d.channel in ('queue', 'webhook') and a.school = ? order by d.id limit 1""",
+                Long.class, SCHOOL);
         hubDb.update("update alert_delivery set state = 'DEAD', delivered_at = null, last_error = 'the broker gave up "
                 + "redelivering (set by the test)' where id = ?", dead);
         browser.get(url("/dead-letters"));
@@ -210,6 +246,46 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         assertThat(browser.getPageSource()).as("operations staff do not see young people").contains("403");
         assertThat(browser.findElements(By.id("young-people"))).isEmpty();
         screenshot("5-ops-refused");
+    }
+
+    @Test
+    void operationsStaffStopAndStartARouteAndAnAdminAddsAndDisablesAUser() throws Exception {
+        addUser("ops-kit", "OPS");
+        addUser("admin-ida", "ADMIN");
+
+        signIn("ops-kit");
+        String route = "delivery-summary";
+        WebElement row = browser.findElement(By.cssSelector("#routes tr[data-route='" + route + "']"));
+        assertThat(row.getText()).contains("running");
+        row.findElement(By.cssSelector("button.stop")).click();
+        waitFor(d -> !d.findElements(By.cssSelector(".message")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".message")).getText()).contains(route).contains("stopped");
+        assertThat(camel.getRouteController().getRouteStatus(route).isStopped()).isTrue();
+        screenshot("6-route-stopped");
+        browser.findElement(By.cssSelector("#routes tr[data-route='" + route + "'] button.start")).click();
+        waitFor(d -> d.findElement(By.cssSelector(".message")).getText().contains("running"));
+        assertThat(camel.getRouteController().getRouteStatus(route).isStarted()).isTrue();
+        List<Map<String, Object>> done = api().getForObject("/api/audit?username=ops-kit", List.class);
+        assertThat(done).extracting(e -> e.get("action")).contains("route-stopped", "route-started");
+        assertThat(browser.findElements(By.cssSelector("header a[href='/young-people']"))).as("no young people for OPS").isEmpty();
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/login?logout"));
+
+        signIn("admin-ida");
+        browser.get(url("/users"));
+        browser.findElement(By.id("new-username")).sendKeys("partner-jo");
+        browser.findElement(By.id("new-password")).sendKeys("a-partner-password-long");
+        browser.findElement(By.id("new-organisation")).sendKeys("careers-north");
+        browser.findElement(By.id("role-PARTNER")).click();
+        browser.findElement(By.id("add")).click();
+        waitFor(d -> !d.findElements(By.cssSelector(".message")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#users tr[data-user='partner-jo']")).getText())
+                .contains("PARTNER").contains("careers-north").contains("enabled");
+        browser.findElement(By.cssSelector("#users tr[data-user='partner-jo'] button.toggle")).click();
+        waitFor(d -> d.findElement(By.cssSelector("#users tr[data-user='partner-jo']")).getText().contains("disabled"));
+        screenshot("7-users");
+        assertThat(http.withBasicAuth("partner-jo", "a-partner-password-long").getForEntity("/api/referrals", String.class)
+                .getStatusCode().value()).as("a disabled user cannot sign in").isEqualTo(401);
     }
 
     private List<Long> rejectIds(FeedController.RunView run) {

@@ -199,6 +199,15 @@ public abstract class HubIntegrationTest {
         return http.withBasicAuth(ADMIN, PASSWORD);
     }
 
+    /** Runs a job now, and waits for the reassessment it asks for (a re-score, the sweep) to be done. */
+    @SuppressWarnings("rawtypes")
+    protected String runJob(String name) {
+        ResponseEntity<Map> r = api().postForEntity("/api/jobs/" + name + "/run", null, Map.class);
+        assertThat(r.getStatusCode().value()).as("job %s: %s", name, r.getBody()).isEqualTo(200);
+        awaitReassessed();
+        return (String) r.getBody().get("outcome");
+    }
+
     /** Drops a file into a feed's inbox the way partners should: written aside, then renamed in. */
     protected static Path drop(String feedId, String name, Path source) {
         try {

@@ -15,14 +15,16 @@ import org.pathwayshub.demo.SyntheticCohort;
 
 /**
  * The built jar as a user starts it, on its embedded defaults: killed with SIGKILL after storing a file, it
- * leaves its PostgreSQL server running; the next start clears that server and finds everything stored.
+ * leaves its PostgreSQL server running; the next start clears that server and finds everything stored. With no
+ * SMTP server configured (the defaults), the email a school's careers lead would get is shown as such.
+ * The pupils are in the demo directory's authority (925), seed 61, in a hub of their own.
  */
 class RestartIT {
 
     @Test
     void aHubKilledWithSigkillStartsAgainWithItsDataKept() throws Exception {
         Path home = Files.createTempDirectory("hub-restart-");
-        SyntheticCohort pupils = new SyntheticCohort(50, 61, "935", LocalDate.of(2026, 10, 1), List.of("NM6"));
+        SyntheticCohort pupils = new SyntheticCohort(50, 61, "925", LocalDate.of(2026, 10, 1), List.of("NM6"));
         Path file = home.resolve("census.csv");
         CohortFiles.writeCensus(pupils, file, List.of());
         Pupil someone = pupils.iterator().next();
@@ -55,6 +57,18 @@ class RestartIT {
             assertThat(census.path("lastRun").path("stored").asInt()).isEqualTo(50);
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
                     .as("the orphaned server was stopped").isFalse();
+
+            // the RISK_RAISED alerts for school 9254000's careers lead go by email, and no SMTP server is configured
+            JsonNode unsendable = null;
+            long end = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < end && (unsendable == null || unsendable.isEmpty())) {
+                Thread.sleep(500);
+                unsendable = HubProcess.json(second.get("/api/alerts?service=school-9254000-careers&state=UNSENDABLE"));
+            }
+            assertThat(unsendable).as("the careers lead's alerts").isNotEmpty();
+            assertThat(unsendable.get(0).path("delivery").path("lastError").asText()).contains("HUB_SMTP_HOST");
+            assertThat(HubProcess.json(second.get("/api/alerts?service=school-9254000-careers&state=PENDING")))
+                    .as("none waiting as PENDING for ever").isEmpty();
         } finally {
             assertThat(second.stop()).as("a SIGTERM stops the hub").isTrue();
         }

@@ -122,7 +122,7 @@ final class ServiceInboxes {
                 return false;
             }
             String text = ((TextMessage) m).getText();
-            received.add(json(service, "message " + m.getJMSMessageID(), text));
+            received.addAll(jsonAlerts(service, "message " + m.getJMSMessageID(), text));
             return true;
         }
 
@@ -154,6 +154,7 @@ final class ServiceInboxes {
             String body = e.getRequest().getBodyAsString();
             out.add(new WebhookRequest(json(service, "request " + e.getId(), body), e.getResponse().getStatus(),
                     e.getRequest().getHeader("X-Hub-Signature"), e.getRequest().getBody()));
+
         }
         return out;
     }
@@ -183,22 +184,27 @@ final class ServiceInboxes {
         }
     }
 
-    /** A delivered file: JSON as sent, or CSV of a header and one row (columns are the keys). */
-    static Payload readFile(String service, Path file) {
+    /** The alerts of a delivered file: a JSON array of them, or CSV of a header and a row each (columns are the keys). */
+    static List<Payload> readFile(String service, Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (file.getFileName().toString().endsWith(".csv")) {
-                List<Map<String, String>> rows = PartnerFeedData.readCsv(file);
-                if (rows.size() != 1) {
-                    throw new AssertionError(file + " holds " + rows.size() + " rows, not one: " + text);
+                List<Payload> rows = new ArrayList<>();
+                for (Map<String, String> row : PartnerFeedData.readCsv(file)) {
+                    rows.add(new Payload(service, row.get("alertId"), row.get("type"), file.toString(), row.keySet(),
+                            String.join(",", row.values())));
                 }
-                Map<String, String> row = rows.get(0);
-                return new Payload(service, row.get("alertId"), row.get("type"), file.toString(), row.keySet(), text);
+                return rows;
             }
-            return json(service, file.toString(), text);
+            return jsonAlerts(service, file.toString(), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every alert in every file of the service's outbox folder. */
+    static List<Payload> filed(Path hubHome, String service) {
+        return outboxFiles(hubHome, service).stream().flatMap(f -> readFile(service, f).stream()).toList();
     }
 
     // ---- email digest
@@ -281,6 +287,24 @@ final class ServiceInboxes {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The alerts of a JSON delivery: one alert, a file's array of them, or a digest's list ({"digestId", "alerts": [...]}). */
+    static List<Payload> jsonAlerts(String service, String where, String text) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(where + " is not complete JSON: " + text, e);
+        }
+        JsonNode list = body.isArray() ? body : body.has("alerts") ? body.get("alerts") : null;
+        if (list == null) {
+            return List.of(json(service, where, text));
+        }
+        List<Payload> out = new ArrayList<>();
+        String in = body.has("digestId") ? where + " (digest " + body.get("digestId").asText() + ")" : where;
+        list.forEach(a -> out.add(json(service, in, a.toString())));
+        return out;
     }
 
     private static Payload json(String service, String where, String text) {
