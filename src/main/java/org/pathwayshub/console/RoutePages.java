@@ -2,6 +2,7 @@ package org.pathwayshub.console;
 
 import java.security.Principal;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
 
 import org.pathwayshub.routes.CamelRoutes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -23,26 +24,21 @@ public class RoutePages {
 
     @PostMapping("/routes/{routeId}/stop")
     public String stop(@PathVariable String routeId, Principal who, RedirectAttributes flash) {
-        try {
-            CamelRoutes.RouteView r = routes.stop(routeId, who.getName());
-            flash.addFlashAttribute("message", "Route " + routeId + " is " + r.state() + ".");
-        } catch (NoSuchElementException e) {
-            flash.addFlashAttribute("message", e.getMessage());
-        } catch (Exception e) {
-            flash.addFlashAttribute("message", "Route " + routeId + " did not stop: " + e.getMessage());
-        }
-        return "redirect:/#routes";
+        return act(routeId, "stop", () -> routes.stop(routeId, who.getName()), flash);
     }
 
     @PostMapping("/routes/{routeId}/start")
     public String start(@PathVariable String routeId, Principal who, RedirectAttributes flash) {
+        return act(routeId, "start", () -> routes.start(routeId, who.getName()), flash);
+    }
+
+    private static String act(String routeId, String verb, Callable<CamelRoutes.RouteView> action, RedirectAttributes flash) {
         try {
-            CamelRoutes.RouteView r = routes.start(routeId, who.getName());
-            flash.addFlashAttribute("message", "Route " + routeId + " is " + r.state() + ".");
+            flash.addFlashAttribute("message", "Route " + routeId + " is " + action.call().state() + ".");
         } catch (NoSuchElementException e) {
             flash.addFlashAttribute("message", e.getMessage());
         } catch (Exception e) {
-            flash.addFlashAttribute("message", "Route " + routeId + " did not start: " + e.getMessage());
+            flash.addFlashAttribute("message", "Route " + routeId + " did not " + verb + ": " + e.getMessage());
         }
         return "redirect:/#routes";
     }

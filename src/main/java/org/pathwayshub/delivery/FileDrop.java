@@ -37,6 +37,11 @@ public class FileDrop implements HubJob {
     }
 
     @Override
+    public boolean frequent() {
+        return true;
+    }
+
+    @Override
     public String run() {
         int files = 0;
         int alerts = 0;

@@ -8,4 +8,12 @@ public interface HubJob {
 
     /** Runs the job; returns a line for the log and the API saying what it did. */
     String run();
+
+    /**
+     * A job that runs every minute or so: a run that found nothing to do ("0 ...") is logged at DEBUG only, so
+     * the log says when it did something.
+     */
+    default boolean frequent() {
+        return false;
+    }
 }

@@ -49,7 +49,11 @@ public class HubJobs {
                 String outcome = job.run();
                 LastRun run = new LastRun(started, Instant.now(), outcome, false);
                 lastRuns.put(name, run);
-                log.info("Job {}: {}", name, outcome);
+                if (job.frequent() && outcome != null && outcome.startsWith("0 ")) {
+                    log.debug("Job {}: {}", name, outcome);
+                } else {
+                    log.info("Job {}: {}", name, outcome);
+                }
                 return run;
             } catch (RuntimeException e) {
                 lastRuns.put(name, new LastRun(started, Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage(), true));

@@ -2,23 +2,28 @@ package org.pathwayshub.referral;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.Principal;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
-import org.pathwayshub.ingest.FeedIngestor;
-import org.pathwayshub.ingest.FeedRun;
-import org.pathwayshub.ingest.RecordIssues;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.pathwayshub.ingest.FeedIngestor;
+import org.pathwayshub.ingest.FeedRun;
+import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.ingest.UnreadableFileException;
+import org.pathwayshub.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,21 +36,30 @@ import org.springframework.web.server.ResponseStatusException;
  * Referrals over REST: one referral (a JSON object) or several (an array) per request, taken through the same
  * pipeline as the referrals feed (mappings/feeds/referrals.yaml), so a request is a run with the same counts,
  * checks and identity matching as a file. The answer says at once what was stored and what was refused, why.
+ * Each referral then moves through its life cycle by events ({@link Referrals}), and its referrer hears of each.
  */
 @RestController
 @RequestMapping("/api/referrals")
+@Tag(name = "Referrals", description = "Referrals from partners, and their life cycle from received to the six-month follow-up")
 public class ReferralController {
 
     static final String FEED = "referrals";
 
     private final FeedIngestor ingestor;
     private final RecordIssues issues;
-    private final JdbcTemplate jdbc;
+    private final Referrals referrals;
+    private final ReferralLifeCycle lifeCycle;
+    private final PartnerScope scope;
+    private final ObjectMapper json;
 
-    public ReferralController(FeedIngestor ingestor, RecordIssues issues, JdbcTemplate jdbc) {
+    public ReferralController(FeedIngestor ingestor, RecordIssues issues, Referrals referrals, ReferralLifeCycle lifeCycle,
+                              PartnerScope scope, ObjectMapper json) {
+        this.scope = scope;
+        this.json = json;
         this.ingestor = ingestor;
         this.issues = issues;
-        this.jdbc = jdbc;
+        this.referrals = referrals;
+        this.lifeCycle = lifeCycle;
     }
 
     public record Intake(long runId, int received, int stored, int quarantined, int duplicates, int warnings,
@@ -59,7 +73,11 @@ public class ReferralController {
             + "quarantined (each reject with what to correct) and duplicate.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = ReferralDocument.class))))
-    public Intake receive(@RequestBody byte[] body, Principal who) throws IOException {
+    public Intake receive(@RequestBody byte[] body, Authentication who) throws IOException {
+        PartnerScope.Partner partner = scope.of(who);
+        if (partner != null) {
+            inOwnName(partner, body);
+        }
         String source = "POST /api/referrals by " + (who == null ? "unknown" : who.getName());
         FeedRun run;
         try {
@@ -71,19 +89,91 @@ public class ReferralController {
                 issues.rejects(run.id(), 0, 1000));
     }
 
-    /** A referral as its service sees it in a list: who sent it, to whom, its state; the person by hub id only. */
-    public record ReferralSummary(long id, String fromOrg, String referralRef, String toService, UUID hubId, String type,
-                                  String state, Instant receivedAt) {
+    /**
+     * Referrals, newest first (or {@code sort=oldest}), a page at a time: to a service, from a sender, in a state.
+     */
+    @GetMapping
+    @Operation(summary = "List referrals", description = "Referrals to a service (toService), from a sender (fromOrg) or in a "
+            + "state, newest first unless sort=oldest; page from 0, size 1 to 1000 (100). The young person by hub id only.")
+    public List<Referrals.Summary> list(@RequestParam(required = false) String toService,
+                                        @RequestParam(required = false) String fromOrg,
+                                        @RequestParam(required = false) String state,
+                                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size,
+                                        @RequestParam(defaultValue = "newest") String sort, Authentication who) {
+        if (state != null && !lifeCycle.states().contains(state)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected one of " + lifeCycle.states()
+                    + " (got '" + state + "')");
+        }
+        return referrals.list(new Referrals.Filter(blankToNull(toService), blankToNull(fromOrg), state, scope.of(who)),
+                Paging.of(page, size, sort));
     }
 
-    @GetMapping
-    public List<ReferralSummary> list(@RequestParam(required = false) String toService,
-                                      @RequestParam(required = false) String state) {
-        return jdbc.query("""
-                select id, from_org, referral_ref, to_service, hub_id, referral_type, state, received_at from referral
-                where (?::text is null or to_service = ?) and (?::text is null or state = ?) order by id""",
-                (rs, n) -> new ReferralSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
-                toService, toService, state, state);
+    @GetMapping("/{id}")
+    @Operation(summary = "A referral with its history", description = "Who sent it, to which service, its type, reason and "
+            + "state, and every step of its life cycle: the state, when, who recorded it and what they said.")
+    public Referrals.Referral find(@PathVariable long id, Authentication who) {
+        Referrals.Referral r = referrals.find(id);
+        PartnerScope.Partner partner = scope.of(who);
+        if (partner != null && !partner.sent(r.fromOrg()) && !partner.receives(r.toService())) {
+            throw new java.util.NoSuchElementException("no referral " + id);
+        }
+        return r;
+    }
+
+    @PostMapping(path = "/{id}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Move a referral on", description = "Records the next step of the referral's life cycle "
+            + "(mappings/referrals/life-cycle.yaml): ACCEPTED, DECLINED (reason), CONTACT_MADE (when, who), "
+            + "APPOINTMENT_BOOKED (when, where, who), ATTENDED, DID_NOT_ATTEND, EET_STARTED (activityCode, startDate: "
+            + "it becomes the young person's activity), STILL_NEET, MOVED_AWAY, NOT_ENGAGED, FOLLOWED_UP "
+            + "(stillInActivity). A move the life cycle does not allow is 409 with the reason and nothing is stored; an "
+            + "event without what its state needs is 400. The referrer is told of every move on its own channel.")
+    public Referrals.Recorded record(@PathVariable long id, @RequestBody Referrals.EventRequest event, Authentication who) {
+        Referrals.Referral r = find(id, who);
+        PartnerScope.Partner partner = scope.of(who);
+        if (partner != null && !partner.receives(r.toService())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "referral " + id + " was made to " + r.toService()
+                    + ": only that service records its steps");
+        }
+        return referrals.record(id, event, who == null ? "unknown" : who.getName());
+    }
+
+    @ExceptionHandler(ReferralLifeCycle.Refused.class)
+    public ResponseEntity<Map<String, String>> refused(ReferralLifeCycle.Refused e) {
+        return ResponseEntity.status(e.conflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST)
+                .body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(java.util.NoSuchElementException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    public Map<String, String> notFound(java.util.NoSuchElementException e) {
+        return Map.of("error", e.getMessage());
+    }
+
+    /** A partner refers in its own name: every referral of the request names it as fromOrg. */
+    private void inOwnName(PartnerScope.Partner partner, byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            return; // not JSON: the run refuses it and says why
+        }
+        List<JsonNode> items = new java.util.ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(items::add);
+        } else if (root != null) {
+            items.add(root);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String fromOrg = items.get(i).path("fromOrg").asText("");
+            if (!partner.sent(fromOrg)) {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, (items.size() > 1 ? "[" + i + "]." : "")
+                        + "fromOrg: a partner refers in its own name, " + partner.organisation() + " (got '" + fromOrg + "')");
+            }
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -7,10 +7,12 @@ import java.util.Set;
  * A service that receives alerts: who it covers, which alerts it takes, which fields it may see, and the
  * channel it uses. An entry of {@code mappings/routing/services.yaml}.
  *
+ * @param organisation the code the organisation gives as {@code fromOrg} when it refers a young person (its referrals'
+ *                     updates come back to its services that take REFERRAL_UPDATE), or null
  * @param digestTypes the alert types it takes once a day, all of a type together, rather than one by one
  */
-public record Service(String id, String name, Coverage coverage, Set<String> alertTypes, Set<String> digestTypes,
-                      List<String> fields, Channel channel) {
+public record Service(String id, String name, String organisation, Coverage coverage, Set<String> alertTypes,
+                      Set<String> digestTypes, List<String> fields, Channel channel) {
 
     /**
      * Who a service covers; every dimension given must match. Empty sets and null ages mean "any".

@@ -30,7 +30,7 @@ public final class ServiceDirectory {
             "gender", "postcode", "school", "ncYear", "activity", "riskBand", "riskScore", "riskFactors", "referral",
             "claim", "counts", "reason");
     public static final Set<String> CHANNELS = Set.of("queue", "file", "webhook", "email");
-    private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "coverage", "alerts", "digest", "fields", "channel");
+    private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "organisation", "coverage", "alerts", "digest", "fields", "channel");
     private static final Set<String> COVERAGE_KEYS = Set.of("laCodes", "postcodeDistricts", "schools", "ages");
     private static final Set<String> CHANNEL_KEYS = Set.of("type", "queue", "url", "secret", "email", "format");
 
@@ -51,6 +51,11 @@ public final class ServiceDirectory {
 
     public Optional<Service> find(String id) {
         return Optional.ofNullable(services.get(id));
+    }
+
+    /** The services of an organisation (as it names itself when it refers), in the order of the file. */
+    public List<Service> ofOrganisation(String organisation) {
+        return inFileOrder.stream().filter(s -> organisation != null && organisation.equals(s.organisation())).toList();
     }
 
     /**
@@ -100,7 +105,8 @@ public final class ServiceDirectory {
                     throw new MappingFileException(file, where + ".fields", "fields from " + FIELDS + " ('" + f + "' is not one)");
                 }
             }
-            services.add(new Service(id, s.path("name").asText(id), coverage(file, where + ".coverage", s.get("coverage")),
+            String organisation = s.hasNonNull("organisation") ? s.get("organisation").asText() : null;
+            services.add(new Service(id, s.path("name").asText(id), organisation, coverage(file, where + ".coverage", s.get("coverage")),
                     alerts, digest, List.copyOf(fields), channel(file, where + ".channel", s.get("channel"), resolve)));
         }
         return new ServiceDirectory(services);

@@ -186,10 +186,10 @@ class ReferralsIT extends HubIntegrationTest {
             assertThat(row.get("dob").toString()).isEqualTo(r.person().dob());
             assertThat(((Number) row.get("events")).intValue()).isEqualTo(1);
         }
-        List<Map<String, Object>> listed = api().exchange("/api/referrals?state=RECEIVED", HttpMethod.GET, null,
+        List<Map<String, Object>> listed = api().exchange("/api/referrals?state=RECEIVED&size=1000", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
         Set<String> ids = referrals.stream().map(Referral::referralId).collect(Collectors.toSet());
-        assertThat(listed.stream().filter(l -> ids.contains(l.get("referralRef")))).hasSize(referrals.size());
+        assertThat(listed.stream().filter(l -> ids.contains(l.get("referralId")))).hasSize(referrals.size());
     }
 
     private int countReferrals(List<Referral> referrals) {

@@ -1,0 +1,208 @@
+package org.pathwayshub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.pathwayshub.it.ServiceInboxes.Payload;
+import org.pathwayshub.testdata.ReferralsJson;
+import org.pathwayshub.testdata.YoungPerson;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A referral followed through its life cycle over the API, as a careers provider records it: accepted, contact
+ * made, an appointment booked and attended, an apprenticeship started (which becomes the young person's activity)
+ * and the six-month follow-up; each move the life cycle does not allow refused and never stored; and the referrer
+ * (the LA tracking team, organisation NORTHMOOR-TRACKING in the test directory) told of every step once, on its
+ * own queue, read over TCP, with only its fields, each told step in the disclosure audit. Partners see and move
+ * only the referrals they sent or were sent.
+ *
+ * <p>Reserved for this class: seed 7013 and LA number 891.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReferralLifeCycleIT extends HubIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FROM_ORG = "NORTHMOOR-TRACKING";
+
+    @Test
+    @Order(1)
+    void aReferralIsFollowedFromReceivedToTheSixMonthFollowUpAndTheReferrerHearsOfEachStepOnce() throws Exception {
+        List<YoungPerson> cohort = SeparateCohort.of(5, 7013, "891").stream().filter(p -> p.upn() != null).toList();
+        SeparateCohort.assertUnknownToTheHub(api(), cohort);
+        YoungPerson p = cohort.get(0);
+        String referralRef = "NMT-" + p.upn();
+        try (ServiceInboxes.Queue referrer = new ServiceInboxes.Queue(BROKER_URL, "la-tracking")) {
+            Map<String, Object> intake = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(referralRef,
+                    FROM_ORG, "Tracking adviser", "careers-north", new ReferralsJson.Person(p.upn(), null, null,
+                    p.givenName(), p.familyName(), p.dob().toString(), "NM2 4AB"), "NEET since the summer, wants an "
+                    + "apprenticeship", "HARD", List.of("careers guidance"),
+                    new ReferralsJson.Consent(true, LocalDate.now().minusDays(1).toString(), "careers guidance"),
+                    LocalDate.now().atTime(9, 0).toInstant(ZoneOffset.UTC).toString())));
+            assertThat(intake).as("POST /api/referrals: %s", intake).containsEntry("stored", 1);
+            long id = referralId(referralRef);
+
+            // a step out of order is refused with the reason, and nothing is stored
+            ResponseEntity<Map> early = event(id, Map.of("state", "ATTENDED"));
+            assertThat(early.getStatusCode().value()).isEqualTo(409);
+            assertThat((String) early.getBody().get("error")).contains("RECEIVED cannot become ATTENDED");
+            ResponseEntity<Map> noReason = event(id, Map.of("state", "DECLINED"));
+            assertThat(noReason.getStatusCode().value()).isEqualTo(400);
+            assertThat((String) noReason.getBody().get("error")).startsWith("reason:");
+            assertThat(referral(id).path("history")).as("only the RECEIVED step").hasSize(1);
+            assertThat(referral(id).path("state").asText()).isEqualTo("RECEIVED");
+
+            String startDate = LocalDate.now().minusDays(1).toString();
+            List<Map<String, Object>> steps = List.of(
+                    Map.of("state", "ACCEPTED", "note", "Adviser allocated"),
+                    Map.of("state", "CONTACT_MADE", "when", LocalDate.now() + "T10:30", "who", "A. Adviser"),
+                    Map.of("state", "APPOINTMENT_BOOKED", "when", LocalDate.now().plusDays(2) + "T14:00",
+                            "where", "Northmoor library", "who", "A. Adviser"),
+                    Map.of("state", "ATTENDED"),
+                    Map.of("state", "EET_STARTED", "activityCode", "310", "startDate", startDate),
+                    Map.of("state", "FOLLOWED_UP", "stillInActivity", true));
+            for (Map<String, Object> step : steps) {
+                ResponseEntity<Map> r = event(id, step);
+                assertThat(r.getStatusCode().value()).as("%s: %s", step.get("state"), r.getBody()).isEqualTo(201);
+            }
+            ResponseEntity<Map> afterEnd = event(id, Map.of("state", "ACCEPTED"));
+            assertThat(afterEnd.getStatusCode().value()).as("nothing follows the follow-up").isEqualTo(409);
+
+            JsonNode referral = referral(id);
+            assertThat(referral.path("state").asText()).isEqualTo("FOLLOWED_UP");
+            List<String> history = new ArrayList<>();
+            referral.path("history").forEach(e -> history.add(e.path("state").asText()));
+            assertThat(history).containsExactly("RECEIVED", "ACCEPTED", "CONTACT_MADE", "APPOINTMENT_BOOKED", "ATTENDED",
+                    "EET_STARTED", "FOLLOWED_UP");
+            assertThat(referral.path("history").get(3).path("details").path("where").asText()).isEqualTo("Northmoor library");
+            assertThat(referral.path("history").get(1).path("recordedBy").asText()).isEqualTo(ADMIN);
+
+            // the apprenticeship became the young person's activity, through the referral-outcomes feed
+            String hubId = referral.path("hubId").asText();
+            JsonNode person = JSON.readTree(api().getForObject("/api/young-people/" + hubId, String.class));
+            assertThat(person.path("activity").path("code").asText()).isEqualTo("310");
+            assertThat(person.path("activity").path("startDate").asText()).isEqualTo(startDate);
+
+            // the referrer heard of each step once, on its queue, with only its fields
+            List<String> told = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                told.clear();
+                for (Payload u : referrer.readUntil(Set.of(), 500)) {
+                    JsonNode body = JSON.readTree(u.body());
+                    if ("REFERRAL_UPDATE".equals(u.type()) && referralRef.equals(body.path("referral").path("referralId").asText())) {
+                        told.add(body.path("referral").path("state").asText());
+                        assertThat(u.keys()).isSubsetOf(ServiceInboxes.directory().get("la-tracking").allowedKeys());
+                    }
+                }
+                assertThat(told).containsExactly("ACCEPTED", "CONTACT_MADE", "APPOINTMENT_BOOKED", "ATTENDED", "EET_STARTED",
+                        "FOLLOWED_UP");
+            });
+            List<Map<String, Object>> disclosed = api().exchange("/api/disclosures?hubId=" + hubId + "&service=la-tracking",
+                    HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+            assertThat(disclosed).filteredOn(d -> ((String) d.get("reason")).startsWith("REFERRAL_UPDATE")).hasSize(6);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aPartnerSeesAndMovesOnlyTheReferralsItSentOrReceived() throws Exception {
+        YoungPerson p = SeparateCohort.of(5, 7013, "891").stream().filter(y -> y.upn() != null).toList().get(1);
+        String referralRef = "NMT-" + p.upn();
+        Map<String, Object> intake = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(referralRef,
+                FROM_ORG, "Tracking adviser", "careers-north", new ReferralsJson.Person(p.upn(), null, null, p.givenName(),
+                p.familyName(), p.dob().toString(), "NM3 1AB"), "Not known for three months", "SOFT", List.of(),
+                new ReferralsJson.Consent(true, LocalDate.now().toString(), "careers guidance"), null)));
+        assertThat(intake).as("POST /api/referrals: %s", intake).containsEntry("stored", 1);
+        long id = referralId(referralRef);
+        String password = "a-partner-password-long";
+        addPartner("partner-sender", FROM_ORG, password);
+        addPartner("partner-receiver", "careers-north", password);
+        addPartner("partner-stranger", "SCHOOL-8919999", password);
+
+        // a stranger: the referral does not exist for it, in a list, read or moved on
+        assertThat(as("partner-stranger", password).getForEntity("/api/referrals/" + id, String.class).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(as("partner-stranger", password).postForEntity("/api/referrals/" + id + "/events",
+                Map.of("state", "ACCEPTED"), String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(as("partner-stranger", password).getForObject("/api/referrals?size=1000", List.class)).isEmpty();
+        // the sender reads it and its list holds it, but does not move it on for the service
+        assertThat(as("partner-sender", password).getForEntity("/api/referrals/" + id, String.class).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(as("partner-sender", password).getForObject("/api/referrals?size=1000", List.class)).isNotEmpty()
+                .allSatisfy(r -> assertThat(((Map<?, ?>) r).get("fromOrg")).isEqualTo(FROM_ORG));
+        assertThat(as("partner-sender", password).postForEntity("/api/referrals/" + id + "/events",
+                Map.of("state", "ACCEPTED"), String.class).getStatusCode().value()).isEqualTo(403);
+        // nor does it refer in another organisation's name
+        ResponseEntity<String> forged = as("partner-sender", password).exchange("/api/referrals", HttpMethod.POST,
+                jsonEntity(ReferralsJson.toJson(new ReferralsJson.Referral("FORGED-1", "SCHOOL-8919999", null, "careers-north",
+                        new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(), p.dob().toString(), null),
+                        null, "SOFT", List.of(), new ReferralsJson.Consent(true, LocalDate.now().toString(), "x"), null))),
+                String.class);
+        assertThat(forged.getStatusCode().value()).isEqualTo(403);
+        assertThat(forged.getBody()).contains("fromOrg");
+        // the service it was made to moves it on
+        assertThat(as("partner-receiver", password).postForEntity("/api/referrals/" + id + "/events",
+                Map.of("state", "ACCEPTED"), String.class).getStatusCode().value()).isEqualTo(201);
+        assertThat(referral(id).path("history").get(1).path("recordedBy").asText()).isEqualTo("partner-receiver");
+        // and a partner's role opens nothing else
+        assertThat(as("partner-receiver", password).getForEntity("/api/young-people/" + referral(id).path("hubId").asText(),
+                String.class).getStatusCode().value()).isEqualTo(403);
+    }
+
+    private void addPartner(String username, String organisation, String password) {
+        ResponseEntity<Map> r = api().postForEntity("/api/users", Map.of("username", username, "password", password,
+                "roles", List.of("PARTNER"), "organisation", organisation), Map.class);
+        assertThat(r.getStatusCode().value()).as("add %s: %s", username, r.getBody()).isEqualTo(201);
+    }
+
+    private org.springframework.boot.test.web.client.TestRestTemplate as(String username, String password) {
+        return http.withBasicAuth(username, password);
+    }
+
+    private static HttpEntity<String> jsonEntity(String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(json, headers);
+    }
+
+    private long referralId(String referralRef) {
+        List<Map<String, Object>> listed = api().exchange("/api/referrals?fromOrg=" + FROM_ORG + "&size=1000", HttpMethod.GET,
+                null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        return listed.stream().filter(r -> referralRef.equals(r.get("referralId"))).map(r -> ((Number) r.get("id")).longValue())
+                .findFirst().orElseThrow(() -> new AssertionError("referral " + referralRef + " not listed"));
+    }
+
+    private JsonNode referral(long id) throws Exception {
+        return JSON.readTree(api().getForObject("/api/referrals/" + id, String.class));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private ResponseEntity<Map> event(long id, Map<String, Object> body) {
+        return api().postForEntity("/api/referrals/" + id + "/events", new LinkedHashMap<>(body), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> post(String path, String json) {
+        return api().exchange(path, HttpMethod.POST, jsonEntity(json), Map.class).getBody();
+    }
+}
