@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.pathwayshub.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +19,8 @@ import org.springframework.web.server.ResponseStatusException;
 /** Alerts, one row per service each went to, with where its delivery stands; and the disclosure audit. */
 @RestController
 @RequestMapping("/api")
+@Tag(name = "Alerts and deliveries", description = "Alerts the hub raised, one row per service each went to, with where "
+        + "its delivery stands; and the disclosure audit of who was told what about whom")
 public class AlertController {
 
     private final JdbcTemplate jdbc;
@@ -36,9 +41,25 @@ public class AlertController {
      * 1 to 1000 (100 by default); filtered by service, type, delivery state (PENDING, DELIVERED, DEAD, UNSENDABLE) or young person.
      */
     @GetMapping("/alerts")
-    public List<AlertView> alerts(@RequestParam(required = false) String service, @RequestParam(required = false) String type,
-                                  @RequestParam(required = false) String state, @RequestParam(required = false) UUID hubId,
-                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size,
+    @Operation(summary = "Alerts with their delivery, newest first",
+            description = "One row per service each alert went to: the alert's type, young person, school, reason and "
+                    + "when it was raised, and its delivery (state, attempts, when delivered, channel, last error). "
+                    + "Filtered by service, type, delivery state or young person, a page at a time. A wrong parameter is "
+                    + "a 400 saying which and why.")
+    public List<AlertView> alerts(@Parameter(description = "Only deliveries to this service (its id in "
+                                          + "mappings/routing/services.yaml)")
+                                  @RequestParam(required = false) String service,
+                                  @Parameter(description = "Only alerts of this type, such as NEET_STARTED or RISK_RAISED")
+                                  @RequestParam(required = false) String type,
+                                  @Parameter(description = "Only deliveries in this state: PENDING, DELIVERED, DEAD or "
+                                          + "UNSENDABLE")
+                                  @RequestParam(required = false) String state,
+                                  @Parameter(description = "Only alerts about this young person (their merged records too)")
+                                  @RequestParam(required = false) UUID hubId,
+                                  @Parameter(description = "The page, from 0") @RequestParam(defaultValue = "0") int page,
+                                  @Parameter(description = "Rows a page, 1 to 1000 (100 by default)")
+                                  @RequestParam(defaultValue = "100") int size,
+                                  @Parameter(description = "newest (the default) or oldest first")
                                   @RequestParam(defaultValue = "newest") String sort) {
         Paging paging = Paging.of(page, size, sort);
         String order = paging.newestFirst() ? "a.created_at desc, a.id desc, d.service_id" : "a.created_at, a.id, d.service_id";
@@ -67,8 +88,18 @@ public class AlertController {
 
     /** Who was told what about whom, when and why: newest first unless {@code sort=oldest}, a page at a time. */
     @GetMapping("/disclosures")
-    public List<Disclosure> disclosures(@RequestParam(required = false) UUID hubId, @RequestParam(required = false) String service,
-                                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "1000") int size,
+    @Operation(summary = "The disclosure audit: who was told what about whom",
+            description = "Each disclosure to a service: the young person, the alert, the fields shared, the reason, the "
+                    + "channel and when. Newest first unless sort=oldest, a page at a time.")
+    public List<Disclosure> disclosures(@Parameter(description = "Only disclosures about this young person (their merged "
+                                                + "records too)")
+                                        @RequestParam(required = false) UUID hubId,
+                                        @Parameter(description = "Only disclosures to this service")
+                                        @RequestParam(required = false) String service,
+                                        @Parameter(description = "The page, from 0") @RequestParam(defaultValue = "0") int page,
+                                        @Parameter(description = "Rows a page, 1 to 1000 (1000 by default)")
+                                        @RequestParam(defaultValue = "1000") int size,
+                                        @Parameter(description = "newest (the default) or oldest first")
                                         @RequestParam(defaultValue = "newest") String sort) {
         Paging paging = Paging.of(page, size, sort);
         return jdbc.query("""

@@ -4,6 +4,9 @@ import java.security.Principal;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.pathwayshub.system.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** {@code GET /api/dead-letters} (newest first, paged) and {@code POST /api/dead-letters/{deliveryId}/replay}. */
 @RestController
+@Tag(name = "Dead letters", description = "Alert deliveries the broker gave up on after its retries, and replaying them")
 public class DeadLetterController {
 
     private final DeadLetters deadLetters;
@@ -25,7 +29,12 @@ public class DeadLetterController {
     }
 
     @GetMapping("/api/dead-letters")
-    public List<DeadLetters.DeadLetter> list(@RequestParam(defaultValue = "0") int page,
+    @Operation(summary = "Dead alert deliveries, newest first",
+            description = "Each alert delivery the broker gave up on: the alert and its type, the service and channel, "
+                    + "the attempts made and the last error. A page at a time.")
+    public List<DeadLetters.DeadLetter> list(@Parameter(description = "The page, from 0")
+                                             @RequestParam(defaultValue = "0") int page,
+                                             @Parameter(description = "Deliveries a page, 1 to 1000 (100 by default)")
                                              @RequestParam(defaultValue = "100") int size) {
         Paging paging = Paging.of(page, size);
         return deadLetters.list(paging.offset(), paging.size());
@@ -33,6 +42,10 @@ public class DeadLetterController {
 
     @PostMapping("/api/dead-letters/{deliveryId}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Replay a dead delivery",
+            description = "The delivery's own message goes to its channel again. The delivery shows PENDING until it is "
+                    + "made. Who replayed it is in the access audit. An unknown delivery is a 404; one that is not DEAD, "
+                    + "or whose message is no longer kept, is a 409.")
     public void replay(@PathVariable long deliveryId, Principal who) {
         try {
             deadLetters.replay(deliveryId, who.getName());

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -32,6 +35,8 @@ import org.springframework.web.server.ResponseStatusException;
 /** Feeds, their runs and what each run rejected: what a data team and operations staff look at first. */
 @RestController
 @RequestMapping("/api/feeds")
+@Tag(name = "Feeds", description = "Partner feeds and their state, their runs, and what each run rejected or warned "
+        + "about; looking for work now")
 public class FeedController {
 
     private final FeedCatalog catalog;
@@ -80,20 +85,34 @@ public class FeedController {
     }
 
     @GetMapping
+    @Operation(summary = "Every feed with its state and last run",
+            description = "Each feed's kind, schedule and state (IDLE, RUNNING, FAILED, OVERDUE, DISABLED, STOPPED or "
+                    + "MISCONFIGURED) and the problem if there is one; its last run with its counts; the next run; and "
+                    + "how many young people it changed still wait for risk and alerts (reassessment).")
     public List<FeedView> feeds() {
         Map<String, PersonChanges.FeedBacklog> backlog = changes.backlog(maxAttempts).byFeed();
         return catalog.all().stream().map(f -> view(f, backlog)).toList();
     }
 
     @GetMapping("/{feedId}")
+    @Operation(summary = "One feed with its state and last run",
+            description = "The feed as the list shows it. An unknown feed is a 404.")
     public FeedView feed(@PathVariable String feedId) {
         return view(definition(feedId), changes.backlog(maxAttempts).byFeed());
     }
 
     /** A feed's runs, newest first, {@code size} (or {@code limit}) 20 a page. */
     @GetMapping("/{feedId}/runs")
-    public List<RunView> runs(@PathVariable String feedId, @RequestParam(defaultValue = "0") int page,
-                              @RequestParam(required = false) Integer size, @RequestParam(required = false) Integer limit) {
+    @Operation(summary = "A feed's runs, newest first",
+            description = "Each run with its file, state, start and finish, and counts: received, stored, quarantined, "
+                    + "duplicates and warnings, and why it failed if it did. A running one has progress: records so far, "
+                    + "percent of the file's bytes, records a second and seconds left. A page at a time.")
+    public List<RunView> runs(@PathVariable String feedId,
+                              @Parameter(description = "The page, from 0") @RequestParam(defaultValue = "0") int page,
+                              @Parameter(description = "Runs a page, 1 to 1000 (20 by default)")
+                              @RequestParam(required = false) Integer size,
+                              @Parameter(description = "The same as size, used when size is not given")
+                              @RequestParam(required = false) Integer limit) {
         definition(feedId);
         Paging paging = Paging.of(page, size != null ? size : limit != null ? limit : 20);
         return runs.recent(feedId, paging.offset(), paging.size()).stream().map(RunView::of).toList();
@@ -105,15 +124,29 @@ public class FeedController {
     }
 
     @GetMapping("/{feedId}/runs/{runId}")
+    @Operation(summary = "One run of a feed",
+            description = "The run as the list shows it, with its progress while it is running. An unknown feed or run is "
+                    + "a 404.")
     public RunView run(@PathVariable String feedId, @PathVariable long runId) {
         return RunView.of(findRun(feedId, runId));
     }
 
     @GetMapping("/{feedId}/runs/{runId}/rejects")
+    @Operation(summary = "The records a run quarantined, and why",
+            description = "Each quarantined record: its quarantineId, line, element, record key (its primary identifier as "
+                    + "sent), column, field, value, the rule it broke, the DfE error number, the reason and all its "
+                    + "problems. Listed by offset and limit, or a page at a time with page and size.")
     public List<RecordIssues.Reject> rejects(@PathVariable String feedId, @PathVariable long runId,
+                                             @Parameter(description = "Rejects to skip (0 by default); not used with "
+                                                     + "page or size")
                                              @RequestParam(defaultValue = "0") int offset,
+                                             @Parameter(description = "Rejects to list, 1 to 10,000 (1000 by default); "
+                                                     + "not used with page or size")
                                              @RequestParam(defaultValue = "1000") int limit,
+                                             @Parameter(description = "The page, from 0, instead of offset")
                                              @RequestParam(required = false) Integer page,
+                                             @Parameter(description = "Rejects a page, 1 to 1000 (1000 by default), "
+                                                     + "instead of limit")
                                              @RequestParam(required = false) Integer size) {
         findRun(feedId, runId);
         if (page != null || size != null) {
@@ -124,10 +157,21 @@ public class FeedController {
     }
 
     @GetMapping("/{feedId}/runs/{runId}/warnings")
+    @Operation(summary = "Problems with records a run stored",
+            description = "A value left out, an Appendix D check, an element the mapping does not read: each with the same "
+                    + "detail as a reject. As many as the run's warnings count. Listed by offset and limit, or a page at "
+                    + "a time with page and size.")
     public List<RecordIssues.Warning> warnings(@PathVariable String feedId, @PathVariable long runId,
+                                               @Parameter(description = "Warnings to skip (0 by default); not used with "
+                                                       + "page or size")
                                                @RequestParam(defaultValue = "0") int offset,
+                                               @Parameter(description = "Warnings to list, 1 to 10,000 (1000 by default); "
+                                                       + "not used with page or size")
                                                @RequestParam(defaultValue = "1000") int limit,
+                                               @Parameter(description = "The page, from 0, instead of offset")
                                                @RequestParam(required = false) Integer page,
+                                               @Parameter(description = "Warnings a page, 1 to 1000 (1000 by default), "
+                                                       + "instead of limit")
                                                @RequestParam(required = false) Integer size) {
         findRun(feedId, runId);
         if (page != null || size != null) {
@@ -143,6 +187,10 @@ public class FeedController {
      */
     @PostMapping("/{feedId}/poll")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Look for work now",
+            description = "Polls the feed's source now instead of at the next scheduled time: after a partner has re-sent "
+                    + "a file, say. Answers at once; the run shows in GET /api/feeds/{feedId}/runs when it starts. A feed "
+                    + "that is not running is a 409.")
     public Map<String, Object> pollNow(@PathVariable String feedId) {
         FeedDefinition feed = definition(feedId);
         Route route = camel.getRoute(feed.routeId());

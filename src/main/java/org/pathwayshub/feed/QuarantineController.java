@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.ingest.UnreadableFileException;
@@ -25,6 +29,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/feeds/{feedId}/quarantine/{id}")
+@Tag(name = "Quarantine", description = "A record a feed refused, as kept: corrected and replayed, or closed with a reason. "
+        + "Who decided, and when, is kept.")
 public class QuarantineController {
 
     private final QuarantineDecisions decisions;
@@ -42,15 +48,29 @@ public class QuarantineController {
     }
 
     /** The replay's own run, the record's state after it, and that run's rejects if it was refused again. */
+    @Schema(description = "The replay's own run, the record's state after it, and that run's rejects if it was refused "
+            + "again")
     public record Replayed(FeedController.RunView run, String state, List<RecordIssues.Reject> rejects) {
     }
 
     @GetMapping
-    public QuarantineDecisions.Quarantined get(@PathVariable String feedId, @PathVariable long id) {
+    @Operation(summary = "A quarantined record as kept",
+            description = "Its values as received, the run and line it came from, its state (OPEN, REPLAYED or DISMISSED) "
+                    + "and any decision: the replay's run or the reason it was closed, and who decided. An unknown record "
+                    + "is a 404.")
+    public QuarantineDecisions.Quarantined get(@PathVariable String feedId,
+                                               @Parameter(description = "The record's quarantineId, as the run's rejects "
+                                                       + "give it")
+                                               @PathVariable long id) {
         return found(() -> decisions.find(feedId, id));
     }
 
     @PostMapping("/replay")
+    @Operation(summary = "Correct a quarantined record and replay it",
+            description = "Body {\"values\": {column: corrected value}}; a column left out keeps its value. The record "
+                    + "goes through the feed's mapping and checks again, as a run of kind replay of its own. Stored, it is "
+                    + "REPLAYED; refused again, it stays OPEN and the answer has that run's rejects. A record that is not "
+                    + "OPEN is a 409.")
     public Replayed replay(@PathVariable String feedId, @PathVariable long id, @RequestBody(required = false) Replay body,
                            Principal who) {
         FeedRun run = found(() -> {
@@ -65,6 +85,9 @@ public class QuarantineController {
     }
 
     @PostMapping("/close")
+    @Operation(summary = "Close a quarantined record without storing it",
+            description = "Body {\"reason\"}: why it is not to be stored, such as sent twice. The record becomes "
+                    + "DISMISSED, with the reason, who and when. No reason is a 400; a record that is not OPEN is a 409.")
     public QuarantineDecisions.Quarantined close(@PathVariable String feedId, @PathVariable long id,
                                                  @RequestBody(required = false) Close body, Principal who) {
         return found(() -> decisions.close(feedId, id, body == null ? null : body.reason(), who.getName()));

@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.pathwayshub.access.AccessAudit;
 import org.pathwayshub.person.YoungPersonRecord;
 import org.pathwayshub.system.Paging;
@@ -30,6 +33,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/identity")
+@Tag(name = "Identity", description = "Pairs of records the matcher was not sure were one young person, and their "
+        + "decision; merges of young people, by hand, and undoing one. Who decided is recorded.")
 public class IdentityController {
 
     private final JdbcTemplate jdbc;
@@ -56,7 +61,14 @@ public class IdentityController {
 
     /** The reviews of a state (OPEN by default, or ALL), oldest first, a page at a time; each side read is audited. */
     @GetMapping("/reviews")
-    public List<Review> reviews(@RequestParam(defaultValue = "OPEN") String state, @RequestParam(defaultValue = "0") int page,
+    @Operation(summary = "Identity reviews in a state, oldest first",
+            description = "Pairs of records the matcher was not sure were one young person: each side with its details "
+                    + "and identifiers, the score and its reasons, and the decision once made. A page at a time. "
+                    + "Each side read is recorded in the access audit.")
+    public List<Review> reviews(@Parameter(description = "OPEN (the default), SAME_PERSON, DIFFERENT_PEOPLE or ALL")
+                                @RequestParam(defaultValue = "OPEN") String state,
+                                @Parameter(description = "The page, from 0") @RequestParam(defaultValue = "0") int page,
+                                @Parameter(description = "Reviews a page, 1 to 1000 (100 by default)")
                                 @RequestParam(defaultValue = "100") int size) {
         if (!List.of("OPEN", "SAME_PERSON", "DIFFERENT_PEOPLE", "ALL").contains(state)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected OPEN, SAME_PERSON, DIFFERENT_PEOPLE"
@@ -87,6 +99,10 @@ public class IdentityController {
 
     @PostMapping("/reviews/{id}")
     @Transactional
+    @Operation(summary = "Decide an open identity review",
+            description = "Body {\"decision\": \"SAME_PERSON\" | \"DIFFERENT_PEOPLE\", \"note\"}. SAME_PERSON merges the "
+                    + "two young people; a merge that is not allowed (different UPNs, say) is a 409. A review already "
+                    + "decided is a 409; an unknown one is a 404. Who decided, and when, is recorded with the note.")
     public Map<String, Object> decide(@PathVariable long id, @RequestBody Decision decision, Principal who) {
         Map<String, Object> review = jdbc.queryForList("select hub_id, candidate_id, score, reasons::text, state from identity_review where id = ? for update", id)
                 .stream().findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no review " + id));
@@ -120,7 +136,11 @@ public class IdentityController {
             from identity_merge""";
 
     @GetMapping("/merges")
-    public List<Merge> merges(@RequestParam(required = false) UUID hubId) {
+    @Operation(summary = "Merges of young people, oldest first",
+            description = "Every merge: the young person merged away and the one kept, how it was decided (SCORE by the "
+                    + "matcher, REVIEW, MANUAL), the score and its reasons, who decided it, and who undid it if anyone did.")
+    public List<Merge> merges(@Parameter(description = "Only merges from or into this young person's hub id")
+                              @RequestParam(required = false) UUID hubId) {
         return jdbc.query(MERGES + " where ?::uuid is null or from_hub_id = ? or into_hub_id = ? order by id", this::merge,
                 hubId, hubId, hubId);
     }
@@ -138,6 +158,11 @@ public class IdentityController {
 
     @PostMapping("/merges")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Merge two young people by hand",
+            description = "Body {\"from\": hubId, \"into\": hubId, \"note\"}: two records a practitioner knows are one "
+                    + "young person. Either may be given by any of their records. Answers the merge's id. Records that are "
+                    + "already one young person, or hold different UPNs, ULNs or National Insurance numbers, are a 409; "
+                    + "an unknown hub id is a 404. Who merged them is recorded.")
     public Map<String, Object> merge(@RequestBody ManualMerge request, Principal who) {
         String reasons = json.createObjectNode().put("note", request.note() == null ? "" : request.note()).toString();
         long id = merges.merge(request.from(), request.into(), "MANUAL", null, reasons, who == null ? "unknown" : who.getName());
@@ -145,6 +170,10 @@ public class IdentityController {
     }
 
     @PostMapping("/merges/{id}/undo")
+    @Operation(summary = "Undo a merge",
+            description = "Puts back the records the merge moved: the young person merged away has their own record "
+                    + "again, and a review that led to the merge is open again. Who undid it is recorded. An unknown "
+                    + "merge is a 404; one already undone is a 409.")
     public Map<String, Object> undo(@PathVariable long id, Principal who) {
         merges.undo(id, who == null ? "unknown" : who.getName());
         return Map.of("mergeId", id, "undone", true);

@@ -3,6 +3,9 @@ package org.pathwayshub.nccis;
 import java.time.LocalDate;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.routing.LocalAuthority;
 import org.springframework.http.HttpStatus;
@@ -19,6 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/measures")
+@Tag(name = "Measures", description = "The headline NCCIS measures of an academic year: NEET and not known, "
+        + "participation, and the September Guarantee")
 public class MeasuresController {
 
     private final HeadlineMeasures measures;
@@ -30,9 +35,19 @@ public class MeasuresController {
     }
 
     @GetMapping
-    public HeadlineMeasures.Measures measures(@RequestParam(required = false) Integer academicYear,
-                                              @RequestParam(required = false) String la,
-                                              @RequestParam(defaultValue = "la") String by) {
+    @Operation(summary = "The headline measures of an academic year for a lead LA",
+            description = "NEET and not-known rates of 16-17 year olds at each month end, and their December to February "
+                    + "average; participation at the end of March; September Guarantee offer rates for Years 11 and 12. "
+                    + "Broken down by LA, school or characteristic (docs/nccis.md#headline-measures). "
+                    + "A wrong parameter is a 400 saying which and why.")
+    public HeadlineMeasures.Measures measures(
+            @Parameter(description = "The year the academic year starts in, such as 2025 for 2025/26. "
+                    + "The current academic year by default.")
+            @RequestParam(required = false) Integer academicYear,
+            @Parameter(description = "The lead LA as a three-digit LA number, such as 925. This LA by default.")
+            @RequestParam(required = false) String la,
+            @Parameter(description = "The breakdown: la (the default), school or characteristic.")
+            @RequestParam(defaultValue = "la") String by) {
         int year = academicYear != null ? academicYear : AcademicYear.start(LocalDate.now()).getYear();
         if (year < 2000 || year > 2100) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "expected academicYear as the year it starts, such as 2025");

@@ -6,6 +6,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.pathwayshub.ingest.UnreadableFileException;
 import org.pathwayshub.mapping.LayoutMismatchException;
@@ -30,6 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @RestController
 @RequestMapping("/api/nccis")
+@Tag(name = "NCCIS", description = "The monthly NCCIS return to DfE and its check before sending, the Annual Activity "
+        + "Survey, and the same checks on any NCCIS file")
 public class NccisReturnController {
 
     private final NccisReturn returns;
@@ -48,7 +54,12 @@ public class NccisReturnController {
      * this LA leads on with their situation on 1 November (as far as the hub knows it now).
      */
     @GetMapping("/activity-survey/{year}")
-    public ResponseEntity<StreamingResponseBody> activitySurvey(@PathVariable int year) {
+    @Operation(summary = "The Annual Activity Survey of a year, as CSV",
+            description = "Each Year 11 leaver this LA leads on, with their Year 11 school and their situation on 1 November "
+                    + "(activity, group, participating), as far as the hub knows it now. "
+                    + "The activity-survey job writes the latest survey to outbox/nccis/.")
+    public ResponseEntity<StreamingResponseBody> activitySurvey(
+            @Parameter(description = "The survey year, such as 2025") @PathVariable int year) {
         if (year < 2000 || year > 2100) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "expected a survey year such as 2025 (got " + year + ")");
         }
@@ -60,6 +71,7 @@ public class NccisReturnController {
     }
 
     /** The check's summary and one page of the problems it found. */
+    @Schema(description = "A check of a month's return: the summary, and one page of the problems it found")
     public record Errors(NccisReturnCheck.Summary summary, List<NccisReturnCheck.Problem> problems) {
     }
 
@@ -69,7 +81,15 @@ public class NccisReturnController {
      * correct at source. It takes as long as writing the return.
      */
     @GetMapping("/returns/{period}/errors")
-    public Errors errors(@PathVariable String period, @RequestParam(defaultValue = "0") int offset,
+    @Operation(summary = "Check a month's NCCIS return before sending it",
+            description = "Writes the month's return as it stands now and runs every Appendix D check on it. Answers a "
+                    + "summary (records, problems, problems by DfE error number) and a page of the problems: "
+                    + "YoungPersonsID, hub id, DfE error number, field, value and what to correct at source. "
+                    + "It takes as long as writing the return.")
+    public Errors errors(@Parameter(description = "The month as yyyy-MM, such as 2025-01") @PathVariable String period,
+                         @Parameter(description = "Problems to skip (0 by default)")
+                         @RequestParam(defaultValue = "0") int offset,
+                         @Parameter(description = "Problems to list, 1 to 10,000 (1000 by default)")
                          @RequestParam(defaultValue = "1000") int limit) {
         LocalDate periodEnd = periodEnd(period);
         NccisReturnCheck.Summary summary = check.check(periodEnd);
@@ -85,7 +105,18 @@ public class NccisReturnController {
      */
     @PostMapping(path = "/check", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    public NccisReturnCheck.FileCheck checkFile(HttpServletRequest request, @RequestParam(defaultValue = "file") String name,
+    @Operation(summary = "Check any NCCIS XML file, storing nothing",
+            description = "The body is an NCCIS XML file. It gets the nccis-xml feed's field checks and every Appendix D "
+                    + "check, and nothing is stored: use it on a CCIS vendor's return before the LA sends it, or on a file "
+                    + "a neighbouring LA sent. Counts every problem by DfE error number and lists the first ones with "
+                    + "line, YoungPersonsID, field, value and what to correct. A file that is not NCCIS XML, or breaks "
+                    + "off, is a 400 naming the line.")
+    public NccisReturnCheck.FileCheck checkFile(HttpServletRequest request,
+                                                @Parameter(description = "The file's name, given back in the answer "
+                                                        + "(file by default)")
+                                                @RequestParam(defaultValue = "file") String name,
+                                                @Parameter(description = "Problems to list in full, 0 to 10,000 "
+                                                        + "(1000 by default); every problem is counted")
                                                 @RequestParam(defaultValue = "1000") int limit) throws IOException {
         try (InputStream in = request.getInputStream()) {
             return check.checkFile(name, in, Math.min(Math.max(limit, 0), 10_000));
@@ -103,7 +134,13 @@ public class NccisReturnController {
     }
 
     @GetMapping("/returns/{period}")
-    public ResponseEntity<StreamingResponseBody> nccisReturn(@PathVariable String period) {
+    @Operation(summary = "A month's NCCIS return as it stands now, as XML",
+            description = "The return for the month as the hub would send it now, streamed "
+                    + "(docs/nccis.md#the-monthly-return). Young people in the cohort who have no YoungPersonsID are given "
+                    + "one, and keep it for later returns. The nccis-return job writes the file that is sent, to "
+                    + "outbox/nccis/. A wrong period is a 400.")
+    public ResponseEntity<StreamingResponseBody> nccisReturn(
+            @Parameter(description = "The month as yyyy-MM, such as 2025-01") @PathVariable String period) {
         LocalDate periodEnd = periodEnd(period);
         StreamingResponseBody body = out -> returns.write(periodEnd, LocalDate.now(clock), out, r -> { });
         return ResponseEntity.ok()

@@ -2,6 +2,9 @@ package org.pathwayshub.person;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.pathwayshub.access.AccessAudit;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/young-people")
+@Tag(name = "Young people", description = "A young person's common record, found by an identifier a partner knows them "
+        + "by or by hub id. Every read is recorded in the access audit.")
 public class YoungPersonController {
 
     private final YoungPeople people;
@@ -28,8 +33,18 @@ public class YoungPersonController {
     }
 
     @GetMapping
-    public YoungPersonRecord find(@RequestParam(required = false) String upn, @RequestParam(required = false) String uln,
-                                  @RequestParam(required = false) String ypid, @RequestParam(required = false) String nino) {
+    @Operation(summary = "Find a young person by UPN, ULN, YoungPersonsID or National Insurance number",
+            description = "Give one of upn, uln, ypid or nino; if more than one is given, the first in that order is used. "
+                    + "Whichever record holds it, the answer is the whole young person: identity, school census, "
+                    + "attendance, activity and its history, characteristics, tracking, September Guarantee, claims, "
+                    + "risk, identifiers, merged records and NCCIS errors. The read is recorded in the access audit. "
+                    + "None given is a 400; no match is a 404.")
+    public YoungPersonRecord find(@Parameter(description = "Unique Pupil Number (any case)")
+                                  @RequestParam(required = false) String upn,
+                                  @Parameter(description = "Unique Learner Number") @RequestParam(required = false) String uln,
+                                  @Parameter(description = "NCCIS YoungPersonsID") @RequestParam(required = false) String ypid,
+                                  @Parameter(description = "National Insurance number (any case, spaces allowed)")
+                                  @RequestParam(required = false) String nino) {
         String scheme;
         String value;
         if (upn != null) {
@@ -53,6 +68,9 @@ public class YoungPersonController {
     }
 
     @GetMapping("/{hubId}")
+    @Operation(summary = "A young person by hub id",
+            description = "The same record as the search answers. The hub id of any of the young person's records finds "
+                    + "them, a merged one too. The read is recorded in the access audit. No match is a 404.")
     public YoungPersonRecord get(@PathVariable UUID hubId) {
         return read(hubId, "record");
     }

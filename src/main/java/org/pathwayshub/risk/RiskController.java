@@ -11,6 +11,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.pathwayshub.person.YoungPeople;
 import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.record.CodeList;
@@ -35,6 +39,8 @@ import org.springframework.web.server.ResponseStatusException;
  * well a rule set would have picked out a past cohort that became NEET.
  */
 @RestController
+@Tag(name = "Risk", description = "Risk of NEET (RONI): a young person's assessment and its history, practitioners' "
+        + "notes and suppressions, and how well a rule set would have picked out a past cohort")
 public class RiskController {
 
     private final JdbcTemplate jdbc;
@@ -68,10 +74,15 @@ public class RiskController {
     public record ReviewView(long id, String action, String indicator, String reason, String decidedBy, Instant decidedAt) {
     }
 
+    @Schema(description = "The current assessment, every assessment newest first, and practitioners' reviews")
     public record RiskView(AssessmentView current, List<AssessmentView> history, List<ReviewView> reviews) {
     }
 
     @GetMapping("/api/young-people/{hubId}/risk")
+    @Operation(summary = "A young person's risk assessment, its history and reviews",
+            description = "The current RONI assessment (rule set and version, score, band, and the factors with their "
+                    + "evidence), every earlier one newest first, and practitioners' notes and suppressions. The hub id "
+                    + "of any of the young person's records finds them. The read is recorded in the access audit.")
     public RiskView risk(@PathVariable UUID hubId) {
         UUID master = master(hubId);
         audit.readYoungPerson(master, "risk assessments");
@@ -100,6 +111,12 @@ public class RiskController {
      */
     @PostMapping("/api/young-people/{hubId}/risk/review")
     @Transactional
+    @Operation(summary = "Add context to a young person's risk, or hold a flag back",
+            description = "Body {\"action\": \"ANNOTATE\" | \"SUPPRESS\" | \"UNSUPPRESS\", \"indicator\" (optional), "
+                    + "\"reason\"}. ANNOTATE adds a note. SUPPRESS without an indicator stops RISK_RAISED alerts for the "
+                    + "young person; with one, that indicator stops counting for them. UNSUPPRESS lifts it. The reason is "
+                    + "required and kept with who gave it. After SUPPRESS or UNSUPPRESS the young person is scored again "
+                    + "shortly. Answers the risk as it stands.")
     public RiskView review(@PathVariable UUID hubId, @RequestBody Review review, Principal who) {
         UUID master = master(hubId);
         if (review.action() == null || !Set.of("ANNOTATE", "SUPPRESS", "UNSUPPRESS").contains(review.action())) {
@@ -131,10 +148,22 @@ public class RiskController {
      * outcomes: the answer says so rather than giving a precision of 0.
      */
     @GetMapping("/api/risk/evaluation")
-    public CohortEvaluation.Evaluation evaluation(@RequestParam(required = false) String ruleSet,
+    @Operation(summary = "How well a rule set would have picked out a past cohort",
+            description = "Everyone in ncYear at asAt, scored as things stood then, against who was NEET at any time in "
+                    + "the outcome window. Flagged means RED or AMBER. Answers the precision and recall; outcomes "
+                    + "(KNOWN, PARTLY_KNOWN, NOT_YET_KNOWN) and a note say whether the window has happened yet.")
+    public CohortEvaluation.Evaluation evaluation(
+                                 @Parameter(description = "A rule set's id (mappings/risk/); the active one by default")
+                                 @RequestParam(required = false) String ruleSet,
+                                 @Parameter(description = "The date to score the cohort at, as yyyy-MM-dd")
                                  @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asAt,
+                                 @Parameter(description = "The cohort's NC year at asAt (11 by default)")
                                  @RequestParam(defaultValue = "11") int ncYear,
+                                 @Parameter(description = "The first day of the outcome window, as yyyy-MM-dd; by default "
+                                         + "1 September of the academic year after the one containing asAt")
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate outcomeFrom,
+                                 @Parameter(description = "The last day of the outcome window, as yyyy-MM-dd; by default "
+                                         + "31 August of that academic year")
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate outcomeTo) {
         RoniRuleSet rules = ruleSet == null ? ruleSets.active() : ruleSets.find(ruleSet).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no rule set " + ruleSet + " (" + ruleSets.ids() + ")"));

@@ -10,12 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.pathwayshub.testdata.NameVariants;
 import org.pathwayshub.testdata.NccisXmlFile;
@@ -163,6 +169,42 @@ class AccessIT extends HubIntegrationTest {
         assertThat(body.path("items").path("$ref").asText()).endsWith("/Referral");
         assertThat(api.path("components").path("schemas").path("Referral").path("required").toString())
                 .contains("referralId", "toService", "consent");
+    }
+
+    /** Fails when a call is added without an @Operation summary, or in a class without a described @Tag. */
+    @Test
+    void everyCallInTheApiDocumentSaysWhatItDoesUnderATagThatSaysWhatItIsFor() throws Exception {
+        JsonNode api = new ObjectMapper().readTree(api().getForObject("/api/openapi", String.class));
+        Map<String, String> tags = new TreeMap<>();
+        api.path("tags").forEach(tag -> tags.put(tag.path("name").asText(), tag.path("description").asText()));
+        Set<String> methods = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+        List<String> calls = new ArrayList<>();
+        List<String> undocumented = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : api.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!methods.contains(operation.getKey())) {
+                    continue;
+                }
+                String call = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                calls.add(call);
+                if (operation.getValue().path("summary").asText().isBlank()) {
+                    undocumented.add(call + ": no summary");
+                }
+                JsonNode itsTags = operation.getValue().path("tags");
+                if (itsTags.isEmpty()) {
+                    undocumented.add(call + ": no tag");
+                }
+                itsTags.forEach(tag -> {
+                    if (tags.getOrDefault(tag.asText(), "").isBlank()) {
+                        undocumented.add(call + ": tag '" + tag.asText() + "' has no description");
+                    }
+                });
+            }
+        }
+        assertThat(calls).as("the document lists the API").contains("GET /api/feeds", "POST /api/referrals",
+                "GET /api/young-people/{hubId}", "GET /api/nccis/returns/{period}");
+        assertThat(undocumented).as("each call needs @Operation(summary = ...) and a class-level @Tag with a description")
+                .isEmpty();
     }
 
     @Test
