@@ -9,7 +9,7 @@ import static org.pathwayshub.feed.FileFeedRouteTemplate.param;
 
 /**
  * Route template {@code scheduled-job}: runs one of the hub's jobs (risk-rescore, alert-sweep,
- * school-risk-profile, email-digest, file-drop, alert-digest) on the schedule its routes file sets.
+ * school-risk-profile, email-digest, file-drop, alert-digest, referral-deadlines...) on the schedule its routes file sets.
  */
 @Component
 public class ScheduledJobRouteTemplate extends RouteBuilder {

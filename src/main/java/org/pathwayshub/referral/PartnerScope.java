@@ -6,6 +6,7 @@ import java.util.Set;
 import org.pathwayshub.access.HubUsers;
 import org.pathwayshub.routing.Service;
 import org.pathwayshub.routing.ServiceDirectory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -19,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
  * roles (ADMIN, DATA_TEAM, OPS) see every referral.
  */
 @Component
+@ConditionalOnWebApplication
 public class PartnerScope {
 
     private static final Set<String> STAFF = Set.of("ROLE_ADMIN", "ROLE_DATA_TEAM", "ROLE_OPS");

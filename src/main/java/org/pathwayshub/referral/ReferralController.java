@@ -17,6 +17,7 @@ import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.ingest.UnreadableFileException;
 import org.pathwayshub.system.Paging;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,6 +40,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Each referral then moves through its life cycle by events ({@link Referrals}), and its referrer hears of each.
  */
 @RestController
+@ConditionalOnWebApplication
 @RequestMapping("/api/referrals")
 @Tag(name = "Referrals", description = "Referrals from partners, and their life cycle from received to the six-month follow-up")
 public class ReferralController {
@@ -93,18 +95,21 @@ public class ReferralController {
      * Referrals, newest first (or {@code sort=oldest}), a page at a time: to a service, from a sender, in a state.
      */
     @GetMapping
-    @Operation(summary = "List referrals", description = "Referrals to a service (toService), from a sender (fromOrg) or in a "
-            + "state, newest first unless sort=oldest; page from 0, size 1 to 1000 (100). The young person by hub id only.")
+    @Operation(summary = "List referrals", description = "Referrals to a service (toService), from a sender (fromOrg), in a "
+            + "state, or past a deadline they have still not met (overdue=true); newest first unless sort=oldest; page from 0, "
+            + "size 1 to 1000 (100). The young person by hub id only. A partner sees only its own.")
     public List<Referrals.Summary> list(@RequestParam(required = false) String toService,
                                         @RequestParam(required = false) String fromOrg,
                                         @RequestParam(required = false) String state,
+                                        @RequestParam(defaultValue = "false") boolean overdue,
                                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size,
                                         @RequestParam(defaultValue = "newest") String sort, Authentication who) {
         if (state != null && !lifeCycle.states().contains(state)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected one of " + lifeCycle.states()
                     + " (got '" + state + "')");
         }
-        return referrals.list(new Referrals.Filter(blankToNull(toService), blankToNull(fromOrg), state, scope.of(who)),
+        return referrals.list(new Referrals.Filter(blankToNull(toService), blankToNull(fromOrg), state, overdue,
+                scope.of(who)),
                 Paging.of(page, size, sort));
     }
 

@@ -50,9 +50,16 @@ public final class ReferralLifeCycle {
     }
 
     private final Map<String, State> states;
+    private final Map<String, Set<String>> deadlines;
 
-    ReferralLifeCycle(Map<String, State> states) {
+    ReferralLifeCycle(Map<String, State> states, Map<String, Set<String>> deadlines) {
         this.states = Map.copyOf(states);
+        this.deadlines = Map.copyOf(deadlines);
+    }
+
+    /** The deadlines a service may set, each with the states that meet it. */
+    public Map<String, Set<String>> deadlines() {
+        return deadlines;
     }
 
     public static ReferralLifeCycle read(InputStream in, String file) {
@@ -94,7 +101,17 @@ public final class ReferralLifeCycle {
                         + "' is not one)");
             }
         }));
-        return new ReferralLifeCycle(states);
+        Map<String, Set<String>> deadlines = new LinkedHashMap<>();
+        root.path("deadlines").fields().forEachRemaining(d -> {
+            Set<String> metBy = new LinkedHashSet<>();
+            d.getValue().path("metBy").forEach(m -> metBy.add(m.asText()));
+            if (metBy.isEmpty() || !states.keySet().containsAll(metBy)) {
+                throw new MappingFileException(file, "deadlines." + d.getKey() + ".metBy", "states the file names that meet"
+                        + " the deadline (got " + metBy + ")");
+            }
+            deadlines.put(d.getKey(), Collections.unmodifiableSet(metBy));
+        });
+        return new ReferralLifeCycle(states, deadlines);
     }
 
     public State state(String name) {

@@ -3,7 +3,6 @@ package org.pathwayshub.referral;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.pathwayshub.alert.AlertCandidate;
-import org.pathwayshub.alert.AlertType;
-import org.pathwayshub.alert.Alerts;
 import org.pathwayshub.record.CodeList;
 import org.pathwayshub.record.CodeLists;
-import org.pathwayshub.routing.Service;
-import org.pathwayshub.routing.ServiceDirectory;
 import org.pathwayshub.system.Paging;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,8 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Referrals through their life cycle ({@link ReferralLifeCycle}): each event moves a referral on, is kept in its
- * history with who recorded it, and is told to the referrer (a REFERRAL_UPDATE to the services of the organisation
- * that sent it, on their own channels, with only their fields, once, audited as a disclosure). An education,
+ * history with who recorded it, and is told to the referrer ({@link ReferralNews}). An education,
  * employment or training start becomes the young person's activity through the referral-outcomes feed, so that
  * risk and alerts follow it as they follow any feed.
  */
@@ -37,21 +30,19 @@ public class Referrals {
 
     private final JdbcTemplate jdbc;
     private final ReferralLifeCycle lifeCycle;
-    private final Alerts alerts;
-    private final ServiceDirectory directory;
+    private final ReferralNews news;
     private final ReferralOutcomes outcomes;
     private final CodeList activities;
     private final ObjectMapper json;
 
     private final TransactionTemplate tx;
 
-    public Referrals(JdbcTemplate jdbc, ReferralLifeCycle lifeCycle, Alerts alerts, ServiceDirectory directory,
-                     ReferralOutcomes outcomes, CodeLists codes, ObjectMapper json, PlatformTransactionManager transactions) {
+    public Referrals(JdbcTemplate jdbc, ReferralLifeCycle lifeCycle, ReferralNews news, ReferralOutcomes outcomes,
+                     CodeLists codes, ObjectMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.lifeCycle = lifeCycle;
-        this.alerts = alerts;
-        this.directory = directory;
+        this.news = news;
         this.outcomes = outcomes;
         this.activities = codes.get("activity");
         this.json = json;
@@ -111,7 +102,7 @@ public class Referrals {
      *
      * @param partner only those this partner sent or was sent; null: all (staff)
      */
-    public record Filter(String toService, String fromOrg, String state, PartnerScope.Partner partner) {
+    public record Filter(String toService, String fromOrg, String state, boolean overdue, PartnerScope.Partner partner) {
     }
 
     public Referral find(long id) {
@@ -135,13 +126,16 @@ public class Referrals {
                 select id, referral_ref, from_org, to_service, hub_id, referral_type, state, received_at, state_changed_at
                 from referral where (?::text is null or to_service = ?) and (?::text is null or from_org = ?)
                   and (?::text is null or state = ?)
-                  and (?::text is null or from_org = ? or to_service = any(?::text[]))""" + " order by received_at " + direction + ", id " + direction
+                  and (?::text is null or from_org = ? or to_service = any(?::text[]))
+                  and (not ? or exists (select 1 from referral_deadline_breach b where b.referral_id = referral.id
+                       and not exists (select 1 from referral_event e where e.referral_id = referral.id
+                                       and e.state = any(b.met_by))))""" + " order by received_at " + direction + ", id " + direction
                         + " offset ? limit ?",
                 (rs, n) -> new Summary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
                         instant(rs.getTimestamp(9))),
                 f.toService(), f.toService(), f.fromOrg(), f.fromOrg(), f.state(), f.state(), partnerOrg, partnerOrg,
-                partnerServices, paging.offset(), paging.size());
+                partnerServices, f.overdue(), paging.offset(), paging.size());
     }
 
     /**
@@ -182,7 +176,8 @@ public class Referrals {
                 write(details), recordedBy);
         jdbc.update("update referral set state = ?, state_changed_at = now() where id = ?", to, referralId);
         Event event = history(referralId).stream().filter(e -> e.id() == eventId).findFirst().orElseThrow();
-        tellReferrer(referralId, r, event);
+        news.stepTaken(new ReferralNews.About(referralId, (String) r.get("referral_ref"), (String) r.get("from_org"),
+                (String) r.get("to_service"), (UUID) r.get("hub_id"), (String) r.get("referral_type"), to), event);
         return event;
     }
 
@@ -208,54 +203,6 @@ public class Referrals {
         if (to.equals("FOLLOWED_UP") && !List.of("true", "false").contains(details.get("stillInActivity"))) {
             throw new ReferralLifeCycle.Refused("stillInActivity: expected true or false", false);
         }
-    }
-
-    /** A REFERRAL_UPDATE for each service of the sending organisation that takes them. */
-    private void tellReferrer(long referralId, Map<String, Object> r, Event event) {
-        String fromOrg = (String) r.get("from_org");
-        List<AlertCandidate> updates = new ArrayList<>();
-        UUID hubId = (UUID) r.get("hub_id");
-        Map<String, Object> person = person(hubId);
-        for (Service s : directory.ofOrganisation(fromOrg)) {
-            if (!s.takes(AlertType.REFERRAL_UPDATE.name())) {
-                continue;
-            }
-            Map<String, Object> referral = new LinkedHashMap<>();
-            referral.put("referralId", r.get("referral_ref"));
-            referral.put("toService", r.get("to_service"));
-            referral.put("type", r.get("referral_type"));
-            referral.put("state", event.state());
-            referral.put("at", event.at().toString());
-            referral.putAll(event.details());
-            if (event.note() != null) {
-                referral.put("note", event.note());
-            }
-            String reason = "referral " + r.get("referral_ref") + " to " + r.get("to_service") + " is now " + event.state();
-            Map<String, Object> facts = new LinkedHashMap<>(person);
-            facts.put("referral", referral);
-            facts.put("reason", reason);
-            updates.add(new AlertCandidate(AlertType.REFERRAL_UPDATE, hubId, null,
-                    "REFERRAL_UPDATE:" + event.id() + ":" + s.id(), reason, LocalDate.now(), facts, s.id()));
-        }
-        if (!updates.isEmpty()) {
-            alerts.raise(updates, Map.of(), "referral " + referralId + " event " + event.id(), LocalDate.now());
-        }
-    }
-
-    private Map<String, Object> person(UUID hubId) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("hubId", hubId.toString());
-        jdbc.query("select given_name, family_name, dob, postcode from young_person where hub_id = ?", rs -> {
-            facts.put("givenName", rs.getString(1));
-            facts.put("familyName", rs.getString(2));
-            facts.put("dob", rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate().toString());
-            facts.put("postcode", rs.getString(4));
-        }, hubId);
-        jdbc.query("select scheme, value from person_identifier where hub_id = ? and scheme in ('UPN', 'ULN', 'NINO')",
-                rs -> {
-                    facts.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
-                }, hubId);
-        return facts;
     }
 
     private List<Event> history(long referralId) {

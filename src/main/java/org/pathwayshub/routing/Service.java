@@ -1,6 +1,7 @@
 package org.pathwayshub.routing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,7 +13,18 @@ import java.util.Set;
  * @param digestTypes the alert types it takes once a day, all of a type together, rather than one by one
  */
 public record Service(String id, String name, String organisation, Coverage coverage, Set<String> alertTypes,
-                      Set<String> digestTypes, List<String> fields, Channel channel) {
+                      Set<String> digestTypes, List<String> fields, Channel channel, Referrals referrals) {
+
+    /**
+     * What the service promises the young people referred to it.
+     *
+     * @param deadlines  working days after a referral was made by which each deadline of the life cycle is met
+     *                   (accept: 5, firstContact: 10)
+     * @param escalateTo the service told when a deadline passes (its manager, the LA), or null
+     */
+    public record Referrals(Map<String, Integer> deadlines, String escalateTo) {
+        public static final Referrals NONE = new Referrals(Map.of(), null);
+    }
 
     /**
      * Who a service covers; every dimension given must match. Empty sets and null ages mean "any".

@@ -30,7 +30,8 @@ public final class ServiceDirectory {
             "gender", "postcode", "school", "ncYear", "activity", "riskBand", "riskScore", "riskFactors", "referral",
             "claim", "counts", "reason");
     public static final Set<String> CHANNELS = Set.of("queue", "file", "webhook", "email");
-    private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "organisation", "coverage", "alerts", "digest", "fields", "channel");
+    private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "organisation", "coverage", "alerts", "digest", "fields", "channel",
+            "deadlines", "escalateTo");
     private static final Set<String> COVERAGE_KEYS = Set.of("laCodes", "postcodeDistricts", "schools", "ages");
     private static final Set<String> CHANNEL_KEYS = Set.of("type", "queue", "url", "secret", "email", "format");
 
@@ -107,9 +108,37 @@ public final class ServiceDirectory {
             }
             String organisation = s.hasNonNull("organisation") ? s.get("organisation").asText() : null;
             services.add(new Service(id, s.path("name").asText(id), organisation, coverage(file, where + ".coverage", s.get("coverage")),
-                    alerts, digest, List.copyOf(fields), channel(file, where + ".channel", s.get("channel"), resolve)));
+                    alerts, digest, List.copyOf(fields), channel(file, where + ".channel", s.get("channel"), resolve),
+                    referrals(file, where, s)));
+        }
+        Set<String> known = new LinkedHashSet<>(ids);
+        for (Service s : services) {
+            String to = s.referrals().escalateTo();
+            if (to != null && !known.contains(to)) {
+                throw new MappingFileException(file, "services[" + services.indexOf(s) + "].escalateTo", "the id of a service"
+                        + " in the file ('" + to + "' is not one)");
+            }
         }
         return new ServiceDirectory(services);
+    }
+
+    private static Service.Referrals referrals(String file, String where, JsonNode s) {
+        JsonNode d = s.get("deadlines");
+        Map<String, Integer> deadlines = new LinkedHashMap<>();
+        if (d != null && !d.isNull()) {
+            if (!d.isObject()) {
+                throw new MappingFileException(file, where + ".deadlines", "working days by deadline: { accept: 5, firstContact: 10 }");
+            }
+            d.fields().forEachRemaining(e -> {
+                if (!e.getValue().isInt() || e.getValue().intValue() < 1) {
+                    throw new MappingFileException(file, where + ".deadlines." + e.getKey(), "a number of working days, 1 or more");
+                }
+                deadlines.put(e.getKey(), e.getValue().intValue());
+            });
+        }
+        String escalateTo = s.hasNonNull("escalateTo") ? s.get("escalateTo").asText() : null;
+        return deadlines.isEmpty() && escalateTo == null ? Service.Referrals.NONE
+                : new Service.Referrals(Map.copyOf(deadlines), escalateTo);
     }
 
     private static Service.Coverage coverage(String file, String where, JsonNode c) {

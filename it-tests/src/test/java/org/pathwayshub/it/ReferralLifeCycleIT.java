@@ -169,6 +169,57 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
                 String.class).getStatusCode().value()).isEqualTo(403);
     }
 
+    @Test
+    @Order(3)
+    void aReferralPastItsDeadlinesIsEscalatedOnceForEachAndTheReferrerIsTold() throws Exception {
+        YoungPerson p = SeparateCohort.of(5, 7013, "891").stream().filter(y -> y.upn() != null).toList().get(2);
+        String referralRef = "NMT-LATE-" + p.upn();
+        // made three weeks ago: careers-north's 5 working days to accept and 10 to first contact have both passed
+        String made = LocalDate.now().minusDays(21).atTime(9, 0).toInstant(ZoneOffset.UTC).toString();
+        try (ServiceInboxes.Queue tracking = new ServiceInboxes.Queue(BROKER_URL, "la-tracking")) {
+            Map<String, Object> intake = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(referralRef,
+                    FROM_ORG, "Tracking adviser", "careers-north", new ReferralsJson.Person(p.upn(), null, null,
+                    p.givenName(), p.familyName(), p.dob().toString(), "NM4 2CD"), "Lost contact", "HARD", List.of(),
+                    new ReferralsJson.Consent(true, LocalDate.now().minusDays(21).toString(), "careers guidance"), made)));
+            assertThat(intake).as("POST /api/referrals: %s", intake).containsEntry("stored", 1);
+            long id = referralId(referralRef);
+
+            runJob("referral-deadlines");
+            runJob("referral-deadlines"); // the next hour's run finds nothing new
+
+            List<Map<String, Object>> overdue = api().exchange("/api/referrals?overdue=true&toService=careers-north&size=1000",
+                    HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+            assertThat(overdue).extracting(r -> ((Number) r.get("id")).longValue()).contains(id);
+            String hubId = referral(id).path("hubId").asText();
+            List<Map<String, Object>> raised = api().exchange("/api/alerts?hubId=" + hubId + "&size=1000", HttpMethod.GET, null,
+                    new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+            assertThat(raised).filteredOn(a -> "REFERRAL_OVERDUE".equals(a.get("type")))
+                    .as("one escalation for each deadline passed, to careers-north's escalation contact")
+                    .extracting(a -> a.get("service")).containsExactly("la-tracking", "la-tracking");
+            assertThat(raised).filteredOn(a -> "REFERRAL_OVERDUE".equals(a.get("type"))).extracting(a -> (String) a.get("reason"))
+                    .anySatisfy(r -> assertThat(r).contains("accept deadline")).anySatisfy(r -> assertThat(r).contains("first contact"));
+
+            List<String> heard = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                heard.clear();
+                for (Payload u : tracking.readUntil(Set.of(), 500)) {
+                    JsonNode body = JSON.readTree(u.body());
+                    if (referralRef.equals(body.path("referral").path("referralId").asText())) {
+                        heard.add(u.type() + " " + body.path("referral").path("overdue").asText());
+                    }
+                }
+                assertThat(heard).containsExactlyInAnyOrder("REFERRAL_OVERDUE accept", "REFERRAL_OVERDUE firstContact",
+                        "REFERRAL_UPDATE accept", "REFERRAL_UPDATE firstContact");
+            });
+
+            // accepted at last: no longer overdue for acceptance, still for first contact
+            assertThat(event(id, Map.of("state", "ACCEPTED")).getStatusCode().value()).isEqualTo(201);
+            assertThat(api().exchange("/api/referrals?overdue=true&toService=careers-north&size=1000", HttpMethod.GET, null,
+                    new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody())
+                    .extracting(r -> ((Number) r.get("id")).longValue()).contains(id);
+        }
+    }
+
     private void addPartner(String username, String organisation, String password) {
         ResponseEntity<Map> r = api().postForEntity("/api/users", Map.of("username", username, "password", password,
                 "roles", List.of("PARTNER"), "organisation", organisation), Map.class);
