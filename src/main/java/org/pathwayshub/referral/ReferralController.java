@@ -2,6 +2,7 @@ package org.pathwayshub.referral;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.ingest.UnreadableFileException;
 import org.pathwayshub.system.Paging;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,9 +56,11 @@ public class ReferralController {
     private final ReferralLifeCycle lifeCycle;
     private final PartnerScope scope;
     private final ObjectMapper json;
+    private final ReferralReport report;
 
     public ReferralController(FeedIngestor ingestor, RecordIssues issues, Referrals referrals, ReferralLifeCycle lifeCycle,
-                              PartnerScope scope, ObjectMapper json) {
+                              PartnerScope scope, ObjectMapper json, ReferralReport report) {
+        this.report = report;
         this.scope = scope;
         this.json = json;
         this.ingestor = ingestor;
@@ -111,6 +116,39 @@ public class ReferralController {
         return referrals.list(new Referrals.Filter(blankToNull(toService), blankToNull(fromOrg), state, overdue,
                 scope.of(who)),
                 Paging.of(page, size, sort));
+    }
+
+    @GetMapping("/report")
+    @Operation(summary = "The partner report", description = "For each service referred to (by=service) or each sender "
+            + "(by=source): referrals received, accepted and declined (acceptance rate of those decided), appointments "
+            + "attended and missed (attendance rate), the median days from a referral being made to its first contact, "
+            + "outcomes, and of those followed up six months after an education, employment or training start how many "
+            + "were still in it. Referrals made from and to (dates, inclusive). A partner sees only its own referrals.")
+    public ReferralReport.Report report(@RequestParam(defaultValue = "service") String by,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate from,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate to,
+                                        @RequestParam(required = false) String toService,
+                                        @RequestParam(required = false) String fromOrg, Authentication who) {
+        ReferralReport.By grouping = switch (by) {
+            case "service" -> ReferralReport.By.SERVICE;
+            case "source" -> ReferralReport.By.SOURCE;
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "by: expected service or source (got '" + by + "')");
+        };
+        PartnerScope.Partner partner = scope.of(who);
+        String sender = blankToNull(fromOrg);
+        String service = blankToNull(toService);
+        if (partner != null) {
+            // a partner's report is of the referrals it sent, or of those made to its one service
+            if (sender == null && service == null) {
+                sender = partner.organisation();
+            }
+            boolean own = sender != null ? partner.sent(sender) : partner.receives(service);
+            if (!own) {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a partner's report is of the referrals it sent "
+                        + "(fromOrg=" + partner.organisation() + ") or those made to its services " + partner.services());
+            }
+        }
+        return report.report(grouping, from, to, service, sender);
     }
 
     @GetMapping("/{id}")

@@ -197,6 +197,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#throughput .bar-row"))).as("the census's day").isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#neet-trend, #alerts-by-type"))).hasSize(2);
         screenshot("4b-charts");
+        browser.get(url("/referrals"));
+        assertThat(browser.findElements(By.cssSelector("#report thead th"))).as("the partner report opens").isNotEmpty();
+        assertThat(browser.findElements(By.id("referral-outcomes"))).hasSize(1);
         browser.get(url("/identity"));
         assertThat(browser.findElements(By.id("reviews"))).as("the identity review list opens").hasSize(1);
         assertThat(browser.findElements(By.cssSelector("header a[href='/users']"))).as("no users link for the data team").isEmpty();

@@ -220,6 +220,73 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void thePartnerReportIsWhatTheHandCountedHistoriesSay() throws Exception {
+        // four referrals from one sender to careers-south, followed by hand:
+        //   a: made 3 days ago; accepted, contact made, appointment, attended, apprenticeship, still in it at six months
+        //   b: made 7 days ago; accepted, appointment booked (the first contact), not attended, not engaged
+        //   c: declined
+        //   d: not yet decided
+        // received 4, accepted 2, declined 1 (acceptance 2 of 3: 66.7%), attended 1 and missed 1 (50.0%), days to first
+        // contact 3 and 7 (median 5.0), outcomes EET_STARTED 1 and NOT_ENGAGED 1, followed up 1, still in 1
+        String sender = "REPORT-ORG-891";
+        List<YoungPerson> people = SeparateCohort.of(12, 7013, "891").stream().filter(y -> y.upn() != null).toList()
+                .subList(3, 7);
+        int[] madeDaysAgo = {3, 7, 1, 1};
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            YoungPerson p = people.get(i);
+            String ref = "REP-" + i + "-" + p.upn();
+            Map<String, Object> intake = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(ref, sender, null,
+                    "careers-south", new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(),
+                    p.dob().toString(), "NM6 1AA"), null, "SOFT", List.of(), new ReferralsJson.Consent(true,
+                    LocalDate.now().minusDays(madeDaysAgo[i]).toString(), "careers guidance"),
+                    java.time.Instant.now().minusSeconds(madeDaysAgo[i] * 86_400L).toString())));
+            assertThat(intake).as("POST /api/referrals: %s", intake).containsEntry("stored", 1);
+            ids.add(referralIdFrom(sender, ref));
+        }
+        String when = LocalDate.now().plusDays(1) + "T10:00";
+        steps(ids.get(0), Map.of("state", "ACCEPTED"), Map.of("state", "CONTACT_MADE", "when", when, "who", "B. Adviser"),
+                Map.of("state", "APPOINTMENT_BOOKED", "when", when, "where", "Office", "who", "B. Adviser"),
+                Map.of("state", "ATTENDED"), Map.of("state", "EET_STARTED", "activityCode", "310", "startDate",
+                        LocalDate.now().toString()), Map.of("state", "FOLLOWED_UP", "stillInActivity", true));
+        steps(ids.get(1), Map.of("state", "ACCEPTED"),
+                Map.of("state", "APPOINTMENT_BOOKED", "when", when, "where", "Office", "who", "B. Adviser"),
+                Map.of("state", "DID_NOT_ATTEND"), Map.of("state", "NOT_ENGAGED"));
+        steps(ids.get(2), Map.of("state", "DECLINED", "reason", "Outside our area"));
+
+        JsonNode report = JSON.readTree(api().getForObject("/api/referrals/report?by=service&fromOrg=" + sender, String.class));
+        assertThat(report.path("groups")).hasSize(1);
+        JsonNode g = report.path("groups").get(0);
+        assertThat(g.path("key").asText()).isEqualTo("careers-south");
+        assertThat(g.path("received").asLong()).isEqualTo(4);
+        assertThat(g.path("accepted").asLong()).isEqualTo(2);
+        assertThat(g.path("declined").asLong()).isEqualTo(1);
+        assertThat(g.path("acceptanceRate").decimalValue()).isEqualByComparingTo("66.7");
+        assertThat(g.path("attended").asLong()).isEqualTo(1);
+        assertThat(g.path("didNotAttend").asLong()).isEqualTo(1);
+        assertThat(g.path("attendanceRate").decimalValue()).isEqualByComparingTo("50.0");
+        assertThat(g.path("daysToFirstContact").decimalValue()).isEqualByComparingTo("5.0");
+        assertThat(g.path("outcomes").path("EET_STARTED").asLong()).isEqualTo(1);
+        assertThat(g.path("outcomes").path("NOT_ENGAGED").asLong()).isEqualTo(1);
+        assertThat(g.path("outcomes").size()).isEqualTo(2);
+        assertThat(g.path("followedUp").asLong()).isEqualTo(1);
+        assertThat(g.path("stillInActivityAtSixMonths").asLong()).isEqualTo(1);
+
+        // by source: the same four under their sender
+        JsonNode bySource = JSON.readTree(api().getForObject("/api/referrals/report?by=source&fromOrg=" + sender, String.class));
+        assertThat(bySource.path("groups").get(0).path("key").asText()).isEqualTo(sender);
+        assertThat(bySource.path("groups").get(0).path("received").asLong()).isEqualTo(4);
+    }
+
+    private void steps(long id, Map<String, Object>... steps) {
+        for (Map<String, Object> step : steps) {
+            ResponseEntity<Map> r = event(id, step);
+            assertThat(r.getStatusCode().value()).as("%s: %s", step.get("state"), r.getBody()).isEqualTo(201);
+        }
+    }
+
     private void addPartner(String username, String organisation, String password) {
         ResponseEntity<Map> r = api().postForEntity("/api/users", Map.of("username", username, "password", password,
                 "roles", List.of("PARTNER"), "organisation", organisation), Map.class);
@@ -237,7 +304,11 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
     }
 
     private long referralId(String referralRef) {
-        List<Map<String, Object>> listed = api().exchange("/api/referrals?fromOrg=" + FROM_ORG + "&size=1000", HttpMethod.GET,
+        return referralIdFrom(FROM_ORG, referralRef);
+    }
+
+    private long referralIdFrom(String fromOrg, String referralRef) {
+        List<Map<String, Object>> listed = api().exchange("/api/referrals?fromOrg=" + fromOrg + "&size=1000", HttpMethod.GET,
                 null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
         return listed.stream().filter(r -> referralRef.equals(r.get("referralId"))).map(r -> ((Number) r.get("id")).longValue())
                 .findFirst().orElseThrow(() -> new AssertionError("referral " + referralRef + " not listed"));
