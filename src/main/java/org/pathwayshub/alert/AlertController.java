@@ -38,7 +38,8 @@ public class AlertController {
 
     /**
      * Alerts, one row per service each went to, newest first unless {@code sort=oldest}; {@code page} from 0, {@code size}
-     * 1 to 1000 (100 by default); filtered by service, type, delivery state (PENDING, DELIVERED, DEAD, UNSENDABLE) or young person.
+     * 1 to 1000 (100 by default); filtered by service, type, delivery state (PENDING, DELIVERED, DEAD, UNSENDABLE,
+     * WITHHELD) or young person.
      */
     @GetMapping("/alerts")
     @Operation(summary = "Alerts with their delivery, newest first",
@@ -51,8 +52,8 @@ public class AlertController {
                                   @RequestParam(required = false) String service,
                                   @Parameter(description = "Only alerts of this type, such as NEET_STARTED or RISK_RAISED")
                                   @RequestParam(required = false) String type,
-                                  @Parameter(description = "Only deliveries in this state: PENDING, DELIVERED, DEAD or "
-                                          + "UNSENDABLE")
+                                  @Parameter(description = "Only deliveries in this state: PENDING, DELIVERED, DEAD, "
+                                          + "UNSENDABLE or WITHHELD")
                                   @RequestParam(required = false) String state,
                                   @Parameter(description = "Only alerts about this young person (their merged records too)")
                                   @RequestParam(required = false) UUID hubId,
@@ -63,9 +64,9 @@ public class AlertController {
                                   @RequestParam(defaultValue = "newest") String sort) {
         Paging paging = Paging.of(page, size, sort);
         String order = paging.newestFirst() ? "a.created_at desc, a.id desc, d.service_id" : "a.created_at, a.id, d.service_id";
-        if (state != null && !List.of("PENDING", "DELIVERED", "DEAD", "UNSENDABLE").contains(state)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected PENDING, DELIVERED, DEAD or UNSENDABLE (got '"
-                    + state + "')");
+        if (state != null && !List.of("PENDING", "DELIVERED", "DEAD", "UNSENDABLE", "WITHHELD").contains(state)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state: expected PENDING, DELIVERED, DEAD, UNSENDABLE or"
+                    + " WITHHELD (got '" + state + "')");
         }
         return jdbc.query("""
                 select a.id, a.alert_type, d.service_id, a.hub_id, a.school, a.created_at, a.reason, d.state, d.attempts,

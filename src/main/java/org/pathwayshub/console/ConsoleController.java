@@ -158,7 +158,7 @@ public class ConsoleController {
         model.addAttribute("state", blankToNull(state));
         model.addAttribute("page", Math.max(page, 0));
         model.addAttribute("pageSize", PAGE_SIZE);
-        model.addAttribute("states", List.of("PENDING", "DELIVERED", "DEAD", "UNSENDABLE"));
+        model.addAttribute("states", List.of("PENDING", "DELIVERED", "DEAD", "UNSENDABLE", "WITHHELD"));
         return "alerts";
     }
 

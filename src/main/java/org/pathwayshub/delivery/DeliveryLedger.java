@@ -21,9 +21,12 @@ public class DeliveryLedger {
         this.jdbc = jdbc;
     }
 
-    /** Every one of the deliveries was made already (a redelivered message). */
-    public boolean allDelivered(List<Long> deliveryIds) {
-        Long open = jdbc.queryForObject("select count(*) from alert_delivery where id = any(?) and state <> 'DELIVERED'",
+    /**
+     * None of the deliveries waits to be made: each was made already (a redelivered message), or was withheld (the
+     * consent it was shared on was withdrawn).
+     */
+    public boolean noneWaiting(List<Long> deliveryIds) {
+        Long open = jdbc.queryForObject("select count(*) from alert_delivery where id = any(?) and state = 'PENDING'",
                 Long.class, (Object) deliveryIds.toArray(Long[]::new));
         return open != null && open == 0;
     }
@@ -39,7 +42,7 @@ public class DeliveryLedger {
         Long[] ids = deliveryIds.toArray(Long[]::new);
         List<Long> marked = jdbc.queryForList("""
                 update alert_delivery set state = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = null
-                where id = any(?) and state <> 'DELIVERED' returning id""", Long.class, (Object) ids);
+                where id = any(?) and state in ('PENDING', 'UNSENDABLE') returning id""", Long.class, (Object) ids);
         if (marked.isEmpty()) {
             return List.of();
         }

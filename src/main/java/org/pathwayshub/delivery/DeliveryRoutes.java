@@ -111,8 +111,8 @@ public class DeliveryRoutes extends RouteBuilder {
         e.getIn().setHeader("HubAlertId", message.path("alertId").asText());
         e.getIn().setHeader("HubAlertType", message.path("alertType").asText());
         e.getIn().setBody(json.writeValueAsString(message.path("body")));
-        if (ledger.allDelivered(deliveryIds)) {
-            log.info("Delivery {} to {} was already made; not sent again", deliveryIds, serviceId);
+        if (ledger.noneWaiting(deliveryIds)) {
+            log.info("Delivery {} to {} was already made or was withheld; not sent", deliveryIds, serviceId);
             e.getIn().setHeader(SKIP, true);
         }
     }

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.pathwayshub.access.AccessAudit;
 import org.pathwayshub.ingest.FeedIngestor;
 import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.RecordIssues;
@@ -57,9 +58,11 @@ public class ReferralController {
     private final PartnerScope scope;
     private final ObjectMapper json;
     private final ReferralReport report;
+    private final AccessAudit audit;
 
     public ReferralController(FeedIngestor ingestor, RecordIssues issues, Referrals referrals, ReferralLifeCycle lifeCycle,
-                              PartnerScope scope, ObjectMapper json, ReferralReport report) {
+                              PartnerScope scope, ObjectMapper json, ReferralReport report, AccessAudit audit) {
+        this.audit = audit;
         this.report = report;
         this.scope = scope;
         this.json = json;
@@ -179,6 +182,24 @@ public class ReferralController {
                     + ": only that service records its steps");
         }
         return referrals.record(id, event, who == null ? "unknown" : who.getName());
+    }
+
+    /** {"note": "..."}: why, and who asked. */
+    public record ConsentWithdrawal(String note) {
+    }
+
+    @PostMapping(path = "/{id}/consent-withdrawn", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record that consent was withdrawn", description = "The young person (or whoever consented for "
+            + "them) withdrew the consent the referral was shared on. Nothing more about it is shared: what waited to go "
+            + "(its REFERRAL_RECEIVED, its steps, its deadlines) is WITHHELD, and later steps are kept but not told. "
+            + "Audited. The sender, the service it was made to, or staff may record it; a second withdrawal is 409.")
+    public Referrals.Withdrawal withdrawConsent(@PathVariable long id, @RequestBody(required = false) ConsentWithdrawal body,
+                                                Authentication who) {
+        Referrals.Referral r = find(id, who);
+        Referrals.Withdrawal w = referrals.withdrawConsent(id, body == null ? null : body.note(), who.getName());
+        audit.record(who.getName(), "consent-withdrawn", r.hubId(), "referral " + id + " from " + r.fromOrg() + " to "
+                + r.toService() + ": " + w.deliveriesWithheld() + " deliveries withheld");
+        return w;
     }
 
     @ExceptionHandler(ReferralLifeCycle.Refused.class)

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * What the hub tells about a referral, as alerts like any other (on each service's own channel, with only its
  * fields, once, in the disclosure audit): each step to the organisation that sent it (REFERRAL_UPDATE), and a
  * deadline passed to the service's escalation contact (REFERRAL_OVERDUE) and to the sender. Raised in the caller's
- * transaction.
+ * transaction. Once the consent a referral was shared on is withdrawn, nothing more is told, and what waited to go
+ * is withheld.
  */
 @Component
 public class ReferralNews {
@@ -39,8 +40,11 @@ public class ReferralNews {
     public record About(long id, String referralRef, String fromOrg, String toService, UUID hubId, String type, String state) {
     }
 
-    /** A step taken: the sender's services that take REFERRAL_UPDATE hear of it. */
+    /** A step taken: the sender's services that take REFERRAL_UPDATE hear of it (unless consent was withdrawn). */
     public void stepTaken(About r, Referrals.Event event) {
+        if (consentWithdrawn(r.id())) {
+            return;
+        }
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("at", event.at().toString());
         step.putAll(event.details());
@@ -54,6 +58,9 @@ public class ReferralNews {
 
     /** A deadline passed: one REFERRAL_OVERDUE to the service's escalation contact, and the sender is told. */
     public void deadlinePassed(About r, String deadline, LocalDate due, Service service) {
+        if (consentWithdrawn(r.id())) {
+            return;
+        }
         Map<String, Object> late = new LinkedHashMap<>();
         late.put("overdue", deadline);
         late.put("due", due.toString());
@@ -70,6 +77,27 @@ public class ReferralNews {
                     reason, LocalDate.now(), facts, to));
         }
         raise(out, "referral " + r.id() + " deadline " + deadline);
+    }
+
+    /**
+     * Withholds what waits to go about the referral (its REFERRAL_RECEIVED, its steps, its deadlines): the consent it
+     * was shared on was withdrawn. Returns how many deliveries were withheld.
+     */
+    public int withhold(long referralId, String why) {
+        return jdbc.update("""
+                update alert_delivery d set state = 'WITHHELD', last_error = ?
+                from alert a where a.id = d.alert_id and d.state in ('PENDING', 'UNSENDABLE', 'DEAD')
+                  and (a.dedupe_key = 'REFERRAL_RECEIVED:' || ?
+                       or a.dedupe_key like 'REFERRAL_OVERDUE:' || ? || ':%'
+                       or a.dedupe_key like 'REFERRAL_UPDATE:overdue:' || ? || ':%'
+                       or (a.alert_type = 'REFERRAL_UPDATE' and split_part(a.dedupe_key, ':', 2) in (
+                             select id::text from referral_event where referral_id = ?)))""",
+                why, Long.toString(referralId), Long.toString(referralId), Long.toString(referralId), referralId);
+    }
+
+    private boolean consentWithdrawn(long referralId) {
+        return Boolean.TRUE.equals(jdbc.query("select consent_withdrawn_at is not null from referral where id = ?",
+                rs -> rs.next() && rs.getBoolean(1), referralId));
     }
 
     private List<AlertCandidate> toSender(About r, String key, String reason, Map<String, Object> referral) {

@@ -62,7 +62,7 @@ public class Referrals {
     /** A referral with its history, oldest step first. */
     public record Referral(long id, String referralId, String fromOrg, String fromContact, String toService, UUID hubId,
                            String type, String reason, String state, Instant receivedAt, Instant stateChangedAt,
-                           List<Event> history) {
+                           String lawfulBasis, Instant consentWithdrawnAt, List<Event> history) {
     }
 
     /** A referral in a list: who sent it, to whom, its state; the person by hub id only. */
@@ -108,14 +108,21 @@ public class Referrals {
     public Referral find(long id) {
         List<Referral> found = jdbc.query("""
                 select id, referral_ref, from_org, from_contact, to_service, hub_id, referral_type, reason, state, received_at,
-                  state_changed_at from referral where id = ?""",
+                  state_changed_at, lawful_basis, consent_withdrawn_at from referral where id = ?""",
                 (rs, n) -> new Referral(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getTimestamp(10).toInstant(), instant(rs.getTimestamp(11)), history(rs.getLong(1))), id);
+                        rs.getTimestamp(10).toInstant(), instant(rs.getTimestamp(11)), rs.getString(12),
+                        instant(rs.getTimestamp(13)), history(rs.getLong(1))), id);
         if (found.isEmpty()) {
             throw new NoSuchElementException("no referral " + id);
         }
         return found.get(0);
+    }
+
+    /** The referral a sender knows by its own id. */
+    public java.util.Optional<Long> idOf(String fromOrg, String referralRef) {
+        return jdbc.queryForList("select id from referral where from_org = ? and referral_ref = ?", Long.class, fromOrg,
+                referralRef).stream().findFirst();
     }
 
     public List<Summary> list(Filter f, Paging paging) {
@@ -179,6 +186,34 @@ public class Referrals {
         news.stepTaken(new ReferralNews.About(referralId, (String) r.get("referral_ref"), (String) r.get("from_org"),
                 (String) r.get("to_service"), (UUID) r.get("hub_id"), (String) r.get("referral_type"), to), event);
         return event;
+    }
+
+    /** Consent withdrawn: what the hub did about it. */
+    public record Withdrawal(long referralId, String withdrawnBy, Instant withdrawnAt, int deliveriesWithheld) {
+    }
+
+    /**
+     * The consent the referral was shared on is withdrawn: kept with who recorded it, why and when; what waited to go
+     * about it is withheld and nothing more is shared. Withdrawing twice is refused (409).
+     */
+    public Withdrawal withdrawConsent(long referralId, String note, String recordedBy) {
+        return tx.execute(status -> {
+            List<Instant> before = jdbc.query("select consent_withdrawn_at from referral where id = ? for update",
+                    (rs, n) -> instant(rs.getTimestamp(1)), referralId);
+            if (before.isEmpty()) {
+                throw new NoSuchElementException("no referral " + referralId);
+            }
+            if (before.get(0) != null) {
+                throw new ReferralLifeCycle.Refused("consent for referral " + referralId + " was already withdrawn at "
+                        + before.get(0), true);
+            }
+            Instant at = jdbc.queryForObject("""
+                    update referral set consent_withdrawn_at = now(), consent_withdrawn_by = ?, consent_withdrawn_note = ?
+                    where id = ? returning consent_withdrawn_at""", (rs, n) -> rs.getTimestamp(1).toInstant(),
+                    recordedBy, note, referralId);
+            int withheld = news.withhold(referralId, "withheld: consent withdrawn at " + at + " (recorded by " + recordedBy + ")");
+            return new Withdrawal(referralId, recordedBy, at, withheld);
+        });
     }
 
     private void checkValues(String to, Map<String, String> details) {

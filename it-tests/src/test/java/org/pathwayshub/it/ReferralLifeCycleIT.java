@@ -1,6 +1,8 @@
 package org.pathwayshub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -278,6 +282,145 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
         JsonNode bySource = JSON.readTree(api().getForObject("/api/referrals/report?by=source&fromOrg=" + sender, String.class));
         assertThat(bySource.path("groups").get(0).path("key").asText()).isEqualTo(sender);
         assertThat(bySource.path("groups").get(0).path("received").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(5)
+    void withdrawnConsentWithholdsWhatWaitedAndStopsFurtherSharing() throws Exception {
+        YoungPerson p = SeparateCohort.of(12, 7013, "891").stream().filter(y -> y.upn() != null).toList().get(7);
+        String referralRef = "NMT-WD-" + p.upn();
+        // careers-north's webhook is down: the referral's REFERRAL_RECEIVED waits, tried again and again
+        StubMapping down = WEBHOOKS.stubFor(WireMock.post(urlPathEqualTo(WEBHOOK_PATH)).atPriority(1).willReturn(serviceUnavailable()));
+        long id;
+        String alertId;
+        try {
+            Map<String, Object> intake = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(referralRef,
+                    FROM_ORG, null, "careers-north", new ReferralsJson.Person(p.upn(), null, null, p.givenName(),
+                    p.familyName(), p.dob().toString(), "NM1 3EF"), "Wants help finding work", "SOFT", List.of(),
+                    new ReferralsJson.Consent(true, LocalDate.now().toString(), "careers guidance"), null)));
+            assertThat(intake).as("POST /api/referrals: %s", intake).containsEntry("stored", 1);
+            id = referralId(referralRef);
+            String hubId = referral(id).path("hubId").asText();
+            alertId = await().atMost(Duration.ofSeconds(30)).until(() -> alerts(hubId).stream()
+                    .filter(a -> "REFERRAL_RECEIVED".equals(a.get("type")) && "careers-north".equals(a.get("service")))
+                    .filter(a -> ((Number) ((Map<?, ?>) a.get("delivery")).get("attempts")).intValue() >= 1)
+                    .map(a -> (String) a.get("alertId")).findFirst().orElse(null), java.util.Objects::nonNull);
+
+            ResponseEntity<Map> withdrawn = api().postForEntity("/api/referrals/" + id + "/consent-withdrawn",
+                    Map.of("note", "The young person asked us to stop sharing"), Map.class);
+            assertThat(withdrawn.getStatusCode().value()).as("%s", withdrawn.getBody()).isEqualTo(200);
+            assertThat(((Number) withdrawn.getBody().get("deliveriesWithheld")).intValue()).isGreaterThanOrEqualTo(1);
+            assertThat(api().postForEntity("/api/referrals/" + id + "/consent-withdrawn", Map.of(), Map.class)
+                    .getStatusCode().value()).as("withdrawn once").isEqualTo(409);
+        } finally {
+            WEBHOOKS.removeStub(down);
+        }
+        String hubId = referral(id).path("hubId").asText();
+        assertThat(referral(id).path("consentWithdrawnAt").isNull()).isFalse();
+
+        // the webhook is back, and the broker tries the message again: it is not sent
+        Thread.sleep(10_000);
+        assertThat(alerts(hubId)).filteredOn(a -> alertId.equals(a.get("alertId")))
+                .allSatisfy(a -> assertThat(((Map<?, ?>) a.get("delivery")).get("state")).isEqualTo("WITHHELD"));
+        assertThat(ServiceInboxes.webhookRequests(WEBHOOKS, WEBHOOK_PATH, "careers-north"))
+                .filteredOn(r -> alertId.equals(r.payload().alertId())).noneMatch(ServiceInboxes.WebhookRequest::answered2xx);
+
+        // the service goes on with it, but the referrer is told nothing more
+        assertThat(event(id, Map.of("state", "ACCEPTED")).getStatusCode().value()).isEqualTo(201);
+        assertThat(alerts(hubId)).noneMatch(a -> "REFERRAL_UPDATE".equals(a.get("type")));
+        List<Map<String, Object>> audit = api().getForObject("/api/audit?hubId=" + hubId, List.class);
+        assertThat(audit).anySatisfy(e -> assertThat(e).containsEntry("action", "consent-withdrawn")
+                .containsEntry("username", ADMIN));
+    }
+
+    @Test
+    @Order(6)
+    void aReferralIsSharedOnALawfulBasisAndConsentClaimedButNotGivenIsRefused() throws Exception {
+        List<YoungPerson> people = SeparateCohort.of(12, 7013, "891").stream().filter(y -> y.upn() != null).toList();
+        YoungPerson p = people.get(8);
+        ReferralsJson.Person person = new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(),
+                p.dob().toString(), "NM2 5GH");
+        ReferralsJson.Consent notGiven = new ReferralsJson.Consent(false, null, null);
+
+        Map<String, Object> claimed = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral("LB-1-" + p.upn(),
+                FROM_ORG, null, "careers-north", person, null, "SOFT", List.of(), notGiven, "CONSENT", null)));
+        assertThat(claimed).containsEntry("stored", 0).containsEntry("quarantined", 1);
+        assertThat(problems(claimed)).anySatisfy(m -> assertThat(m).contains("consent is not recorded as given"));
+
+        Map<String, Object> noBasis = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral("LB-2-" + p.upn(),
+                FROM_ORG, null, "careers-north", person, null, "SOFT", List.of(), notGiven, null, null)));
+        assertThat(noBasis).containsEntry("stored", 0).containsEntry("quarantined", 1);
+        assertThat(problems(noBasis)).anySatisfy(m -> assertThat(m).contains("must name the lawful basis"));
+
+        Map<String, Object> publicTask = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral("LB-3-"
+                + p.upn(), FROM_ORG, null, "careers-north", person, null, "SOFT", List.of(), notGiven, "PUBLIC_TASK", null)));
+        assertThat(publicTask).as("%s", publicTask).containsEntry("stored", 1);
+        assertThat(referral(referralId("LB-3-" + p.upn())).path("lawfulBasis").asText()).isEqualTo("PUBLIC_TASK");
+
+        Map<String, Object> consented = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral("LB-4-"
+                + p.upn(), FROM_ORG, null, "careers-north", person, null, "SOFT", List.of(),
+                new ReferralsJson.Consent(true, LocalDate.now().toString(), "careers guidance"), null)));
+        assertThat(consented).containsEntry("stored", 1);
+        assertThat(referral(referralId("LB-4-" + p.upn())).path("lawfulBasis").asText()).as("consent given").isEqualTo("CONSENT");
+    }
+
+    @Test
+    @Order(7)
+    void aPartnerWithoutASystemRecordsStepsByDroppingACsvFile() throws Exception {
+        YoungPerson p = SeparateCohort.of(12, 7013, "891").stream().filter(y -> y.upn() != null).toList().get(9);
+        String ref = "NMT-CSV-" + p.upn();
+        assertThat(post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(ref, FROM_ORG, null, "careers-north",
+                new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(), p.dob().toString(), "NM3 7JK"),
+                null, "SOFT", List.of(), new ReferralsJson.Consent(true, LocalDate.now().toString(), "careers guidance"),
+                null)))).containsEntry("stored", 1);
+        long id = referralId(ref);
+        String when = LocalDate.now().plusDays(3) + "T11:00";
+        java.nio.file.Path file = tempFile("steps-careers-north.csv");
+        java.nio.file.Files.write(file, List.of(
+                "FromOrg,ReferralId,State,When,Where,Who,Reason,ActivityCode,StartDate,StillInActivity,Note",
+                FROM_ORG + "," + ref + ",ACCEPTED,,,,,,,,Allocated to C. Adviser",
+                FROM_ORG + "," + ref + ",ATTENDED,,,,,,,,",                                // line 3: not booked yet
+                FROM_ORG + "," + ref + ",APPOINTMENT_BOOKED," + when + ",\"Room 2, Town Hall\",C. Adviser,,,,,",
+                FROM_ORG + ",NO-SUCH-REF,ACCEPTED,,,,,,,,"));                             // line 5: unknown referral
+        java.nio.file.Path inbox = HUB_HOME.resolve("inbox/referral-steps");
+        java.nio.file.Files.createDirectories(inbox);
+        java.nio.file.Files.copy(file, inbox.resolve(".steps.csv.tmp"));
+        java.nio.file.Files.move(inbox.resolve(".steps.csv.tmp"), inbox.resolve("steps-careers-north.csv"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        java.nio.file.Path result = HUB_HOME.resolve("outbox/referral-steps/steps-careers-north.csv.result.csv");
+        await().atMost(Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(result));
+        List<String> lines = java.nio.file.Files.readAllLines(result);
+        assertThat(lines.get(0)).isEqualTo("line,fromOrg,referralId,state,outcome,reason");
+        assertThat(lines.get(1)).startsWith("2,").contains(",ACCEPTED,recorded,");
+        assertThat(lines.get(2)).startsWith("3,").contains(",ATTENDED,refused,").contains("cannot become ATTENDED");
+        assertThat(lines.get(3)).startsWith("4,").contains(",APPOINTMENT_BOOKED,recorded,");
+        assertThat(lines.get(4)).startsWith("5,").contains("refused").contains("no referral NO-SUCH-REF");
+
+        JsonNode history = referral(id).path("history");
+        assertThat(history).hasSize(3);
+        assertThat(history.get(2).path("details").path("where").asText()).isEqualTo("Room 2, Town Hall");
+        assertThat(history.get(1).path("recordedBy").asText()).isEqualTo("file steps-careers-north.csv line 2");
+        assertThat(history.get(1).path("note").asText()).isEqualTo("Allocated to C. Adviser");
+    }
+
+    /** Every problem of every reject of a POST /api/referrals answer, as "field: reason". */
+    private static List<String> problems(Map<String, Object> intake) {
+        List<String> out = new ArrayList<>();
+        for (Object reject : (List<?>) intake.get("rejects")) {
+            Map<?, ?> r = (Map<?, ?>) reject;
+            out.add(r.get("field") + ": " + r.get("reason"));
+            Object more = r.get("problems");
+            if (more instanceof List<?> list) {
+                list.forEach(x -> out.add(x instanceof Map<?, ?> m ? m.get("field") + ": " + m.get("reason") : String.valueOf(x)));
+            }
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> alerts(String hubId) {
+        return api().exchange("/api/alerts?hubId=" + hubId + "&size=1000", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
     }
 
     private void steps(long id, Map<String, Object>... steps) {

@@ -38,7 +38,7 @@ class ReferralsIT extends HubIntegrationTest {
     private static final LocalDate AS_AT = YoungPersonCohort.AS_AT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSV_HEADER = "ReferralId,FromOrg,FromContact,ToService,UPN,ULN,NINO,GivenName,FamilyName,DOB,"
-            + "Postcode,Reason,Type,Needs,ConsentGiven,ConsentDate,ConsentScope,CreatedAt";
+            + "Postcode,Reason,Type,Needs,ConsentGiven,ConsentDate,ConsentScope,CreatedAt,LawfulBasis";
 
     @Autowired
     private JdbcTemplate hubDb;
@@ -237,6 +237,6 @@ class ReferralsIT extends HubIntegrationTest {
         ReferralsJson.Person p = r.person();
         return PartnerFeedData.csvRow(r.referralId(), r.fromOrg(), r.fromContact(), toService, p.upn(), p.uln(), p.nino(),
                 p.givenName(), p.familyName(), p.dob(), p.postcode(), r.reason(), type, String.join(";", r.needs()),
-                consentGiven, r.consent().date(), r.consent().scope(), r.createdAt());
+                consentGiven, r.consent().date(), r.consent().scope(), r.createdAt(), r.lawfulBasis());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,10 +38,18 @@ public final class ReferralsJson {
             "Asked for help finding an apprenticeship", "At risk of becoming NEET after a school move",
             "Claiming Universal Credit and wants training", "Caring at home and missing sessions"};
 
+    /** A referral; {@code lawfulBasis} is left out of the JSON when null (consent given is then the basis). */
     @JsonPropertyOrder({"referralId", "fromOrg", "fromContact", "toService", "person", "reason", "type", "needs",
-            "consent", "createdAt"})
+            "consent", "lawfulBasis", "createdAt"})
     public record Referral(String referralId, String fromOrg, String fromContact, String toService, Person person,
-                           String reason, String type, List<String> needs, Consent consent, String createdAt) {
+                           String reason, String type, List<String> needs, Consent consent,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String lawfulBasis, String createdAt) {
+
+        /** A referral shared on the consent it records. */
+        public Referral(String referralId, String fromOrg, String fromContact, String toService, Person person,
+                        String reason, String type, List<String> needs, Consent consent, String createdAt) {
+            this(referralId, fromOrg, fromContact, toService, person, reason, type, needs, consent, null, createdAt);
+        }
     }
 
     @JsonPropertyOrder({"upn", "uln", "nino", "givenName", "familyName", "dob", "postcode"})
@@ -91,9 +100,10 @@ public final class ReferralsJson {
                 created.atZone(ZoneOffset.UTC).toLocalDate());
         Consent consent = new Consent(consented, consentDate.toString(),
                 consented ? "share with the named service and the LA tracking team" : "none");
+        // without consent, a referral is shared on the service's public task
         return new Referral(String.format("%s-%d-%06d", sender[0], asAt.getYear(), truth.personNo()), sender[1],
                 sender[2], Draws.pick(r, SERVICES), person, Draws.pick(r, REASONS), Draws.pick(r, TYPES), List.copyOf(needs),
-                consent, created.toString());
+                consent, consented ? null : "PUBLIC_TASK", created.toString());
     }
 
     /** One referral as the body of a POST. */

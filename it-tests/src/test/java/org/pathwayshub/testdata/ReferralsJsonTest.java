@@ -46,8 +46,15 @@ class ReferralsJsonTest {
         Set<String> names = PEOPLE.stream().flatMap(p -> Stream.of(p.givenName(), p.familyName()))
                 .collect(Collectors.toSet());
         for (JsonNode r : array) {
-            assertThat(fieldNames(r)).containsExactly("referralId", "fromOrg", "fromContact", "toService", "person", "reason",
-                    "type", "needs", "consent", "createdAt");
+            // without consent given, the lawful basis the referral is shared on
+            if (r.get("consent").get("given").asBoolean()) {
+                assertThat(fieldNames(r)).containsExactly("referralId", "fromOrg", "fromContact", "toService", "person",
+                        "reason", "type", "needs", "consent", "createdAt");
+            } else {
+                assertThat(fieldNames(r)).containsExactly("referralId", "fromOrg", "fromContact", "toService", "person",
+                        "reason", "type", "needs", "consent", "lawfulBasis", "createdAt");
+                assertThat(r.get("lawfulBasis").asText()).isEqualTo("PUBLIC_TASK");
+            }
             assertThat(ids.add(r.get("referralId").asText())).isTrue();
             assertThat(fieldNames(r.get("person"))).containsExactly("upn", "uln", "nino", "givenName", "familyName", "dob", "postcode");
             JsonNode person = r.get("person");

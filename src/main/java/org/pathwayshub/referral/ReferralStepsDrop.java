@@ -1,0 +1,147 @@
+package org.pathwayshub.referral;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.ScheduledPollConsumerScheduler;
+import org.pathwayshub.feed.FeedSchedule;
+import org.pathwayshub.system.HubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import static org.pathwayshub.feed.FileFeedRouteTemplate.param;
+
+/**
+ * Route template {@code referral-steps-drop}: a partner without a system records the steps of the referrals made to
+ * it as a CSV file in {@code $HUB_HOME/inbox/referral-steps/} (one row a step: FromOrg, ReferralId, State and, as the
+ * state needs, When, Where, Who, Reason, ActivityCode, StartDate, StillInActivity, Note). Each row goes through the
+ * same rules as {@code POST /api/referrals/{id}/events}; what became of each row (recorded, or refused and why) is
+ * written to {@code $HUB_HOME/outbox/referral-steps/<file>.result.csv}, and the file moves to {@code done/}.
+ */
+@Component
+public class ReferralStepsDrop extends RouteBuilder {
+
+    public static final String TEMPLATE = "referral-steps-drop";
+    private static final Logger log = LoggerFactory.getLogger(ReferralStepsDrop.class);
+    private static final List<String> RESULT_COLUMNS = List.of("line", "fromOrg", "referralId", "state", "outcome", "reason");
+
+    private final Referrals referrals;
+    private final HubProperties hub;
+
+    public ReferralStepsDrop(Referrals referrals, HubProperties hub) {
+        this.referrals = referrals;
+        this.hub = hub;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(TEMPLATE)
+                .templateParameter("schedule", "30s", "how often to look in the inbox: an interval (30s, 5m) or a cron with seconds")
+                .templateBean("stepsScheduler", ScheduledPollConsumerScheduler.class,
+                        rtc -> FeedSchedule.parse(param(rtc, "schedule")).scheduler())
+                .from("file:{{hub.home}}/inbox/referral-steps?scheduler=#{{stepsScheduler}}"
+                        + "&exclude=RAW(.*\\.(tmp|part|filepart)$)&readLock=changed&readLockCheckInterval=1000"
+                        + "&move=done/${date:now:yyyyMMdd-HHmmss}-${file:name}"
+                        + "&moveFailed=failed/${date:now:yyyyMMdd-HHmmss}-${file:name}")
+                .process(this::record);
+    }
+
+    /** One row's outcome. */
+    record Result(long line, String fromOrg, String referralId, String state, String outcome, String reason) {
+    }
+
+    private void record(Exchange e) throws IOException {
+        String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        List<Result> results = new ArrayList<>();
+        try (InputStream in = e.getIn().getBody(InputStream.class)) {
+            CsvMapper csv = new CsvMapper();
+            csv.enable(CsvParser.Feature.TRIM_SPACES);
+            MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(in);
+            long line = 1;
+            while (rows.hasNext()) {
+                line++;
+                results.add(step(name, line, lowerKeys(rows.next())));
+            }
+        }
+        writeResults(name, results);
+        long recorded = results.stream().filter(r -> r.outcome().equals("recorded")).count();
+        log.info("Referral steps file {}: {} rows, {} recorded, {} refused", name, results.size(), recorded,
+                results.size() - recorded);
+    }
+
+    private Result step(String file, long line, Map<String, String> row) {
+        String fromOrg = row.get("fromorg");
+        String ref = row.get("referralid");
+        String state = row.get("state");
+        if (blank(fromOrg) || blank(ref) || blank(state)) {
+            return new Result(line, fromOrg, ref, state, "refused", "FromOrg, ReferralId and State are needed (the sender, "
+                    + "the sender's referral id, and the state the referral moves to)");
+        }
+        try {
+            long id = referrals.idOf(fromOrg, ref).orElseThrow(() -> new NoSuchElementException("no referral " + ref
+                    + " from " + fromOrg));
+            Boolean still = blank(row.get("stillinactivity")) ? null
+                    : Boolean.valueOf("true".equalsIgnoreCase(row.get("stillinactivity")) || "yes".equalsIgnoreCase(row.get("stillinactivity")));
+            referrals.record(id, new Referrals.EventRequest(state, row.get("note"), row.get("reason"), row.get("when"),
+                    row.get("where"), row.get("who"), row.get("activitycode"), row.get("startdate"), still),
+                    "file " + file + " line " + line);
+            return new Result(line, fromOrg, ref, state, "recorded", null);
+        } catch (ReferralLifeCycle.Refused | NoSuchElementException ex) {
+            return new Result(line, fromOrg, ref, state, "refused", ex.getMessage());
+        }
+    }
+
+    private void writeResults(String name, List<Result> results) {
+        Path dir = hub.getHome().resolve("outbox").resolve("referral-steps");
+        try {
+            Files.createDirectories(dir);
+            StringBuilder out = new StringBuilder(String.join(",", RESULT_COLUMNS)).append("\r\n");
+            for (Result r : results) {
+                out.append(r.line()).append(',').append(cell(r.fromOrg())).append(',').append(cell(r.referralId())).append(',')
+                        .append(cell(r.state())).append(',').append(r.outcome()).append(',').append(cell(r.reason())).append("\r\n");
+            }
+            Path partial = dir.resolve(name + ".result.csv.part");
+            Files.writeString(partial, out, StandardCharsets.UTF_8);
+            Files.move(partial, dir.resolve(name + ".result.csv"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the results of " + name + " to " + dir, ex);
+        }
+    }
+
+    private static Map<String, String> lowerKeys(Map<String, String> row) {
+        Map<String, String> out = new LinkedHashMap<>();
+        row.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT).strip(), v == null || v.isBlank() ? null : v.strip()));
+        return out;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String cell(String v) {
+        if (v == null) {
+            return "";
+        }
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+}
