@@ -34,7 +34,11 @@ public class ReferralPages {
     public String referrals(@RequestParam(defaultValue = "service") String by,
                             @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate from,
                             @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate to, Model model) {
-        ReferralReport.By grouping = "source".equals(by) ? ReferralReport.By.SOURCE : ReferralReport.By.SERVICE;
+        ReferralReport.By grouping = switch (by) {
+            case "source" -> ReferralReport.By.SOURCE;
+            case "venue" -> ReferralReport.By.VENUE;
+            default -> ReferralReport.By.SERVICE;
+        };
         ReferralReport.Report r = report.report(grouping, from, to, null, null);
         model.addAttribute("report", r);
         model.addAttribute("by", grouping.name().toLowerCase(java.util.Locale.ROOT));

@@ -100,6 +100,7 @@ public enum CommonField {
     REFERRAL_CONSENT_SCOPE("referral.consentScope", FieldType.TEXT, Section.REFERRAL, null),
     REFERRAL_CONSENT_GIVEN_BY("referral.consentGivenBy", FieldType.TEXT, Section.REFERRAL, null),
     REFERRAL_LAWFUL_BASIS("referral.lawfulBasis", FieldType.CODE, Section.REFERRAL, "lawful-basis"),
+    REFERRAL_VENUE("referral.venue", FieldType.TEXT, Section.REFERRAL, null),
     REFERRAL_CREATED_AT("referral.createdAt", FieldType.TIMESTAMP, Section.REFERRAL, null);
 
     private static final Map<String, CommonField> BY_KEY = Arrays.stream(values())

@@ -122,8 +122,8 @@ public class ReferralController {
     }
 
     @GetMapping("/report")
-    @Operation(summary = "The partner report", description = "For each service referred to (by=service) or each sender "
-            + "(by=source): referrals received, accepted and declined (acceptance rate of those decided), appointments "
+    @Operation(summary = "The partner report", description = "For each service referred to (by=service), each sender "
+            + "(by=source) or each venue the referrals were made at (by=venue): referrals received, accepted and declined (acceptance rate of those decided), appointments "
             + "attended and missed (attendance rate), the median days from a referral being made to its first contact, "
             + "outcomes, and of those followed up six months after an education, employment or training start how many "
             + "were still in it. Referrals made from and to (dates, inclusive). A partner sees only its own referrals.")
@@ -135,7 +135,9 @@ public class ReferralController {
         ReferralReport.By grouping = switch (by) {
             case "service" -> ReferralReport.By.SERVICE;
             case "source" -> ReferralReport.By.SOURCE;
-            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "by: expected service or source (got '" + by + "')");
+            case "venue" -> ReferralReport.By.VENUE;
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "by: expected service, source or venue (got '"
+                    + by + "')");
         };
         PartnerScope.Partner partner = scope.of(who);
         String sender = blankToNull(fromOrg);

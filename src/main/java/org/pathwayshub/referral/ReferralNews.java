@@ -80,6 +80,27 @@ public class ReferralNews {
     }
 
     /**
+     * Six months (OUTCOME_FOLLOW_UP's {@code months}) after the education, employment or training a referral led to
+     * started: the service it was made to is asked to follow it up (one OUTCOME_FOLLOW_UP, naming the referral).
+     */
+    public void followUpDue(About r, String activityCode, LocalDate started, LocalDate due) {
+        if (consentWithdrawn(r.id())) {
+            return;
+        }
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("activityCode", activityCode);
+        more.put("startDate", started.toString());
+        more.put("followUpDue", due.toString());
+        String reason = "referral " + r.referralRef() + ": " + activityCode + " started on " + started + "; is it still "
+                + "going? Record FOLLOWED_UP with stillInActivity";
+        Map<String, Object> facts = person(r.hubId());
+        facts.put("referral", referral(r, r.state(), more));
+        facts.put("reason", reason);
+        raise(List.of(new AlertCandidate(AlertType.OUTCOME_FOLLOW_UP, r.hubId(), null, "OUTCOME_FOLLOW_UP:referral:" + r.id(),
+                reason, LocalDate.now(), facts, r.toService())), "referral " + r.id() + " follow-up");
+    }
+
+    /**
      * Withholds what waits to go about the referral (its REFERRAL_RECEIVED, its steps, its deadlines): the consent it
      * was shared on was withdrawn. Returns how many deliveries were withheld.
      */

@@ -25,8 +25,8 @@ public class ReferralReport {
         this.jdbc = jdbc;
     }
 
-    /** Group the report by the service referred to, or by the organisation that referred. */
-    public enum By { SERVICE, SOURCE }
+    /** Group the report by the service referred to, the organisation that referred, or where the referral was made. */
+    public enum By { SERVICE, SOURCE, VENUE }
 
     /**
      * One group's measures.
@@ -51,7 +51,11 @@ public class ReferralReport {
      * @param to   referrals made on or before (null: any)
      */
     public Report report(By by, LocalDate from, LocalDate to, String toService, String fromOrg) {
-        String key = by == By.SERVICE ? "r.to_service" : "r.from_org";
+        String key = switch (by) {
+            case SERVICE -> "r.to_service";
+            case SOURCE -> "r.from_org";
+            case VENUE -> "coalesce(r.venue, '(venue not given)')";
+        };
         List<Group> groups = jdbc.query("""
                 with chosen as (
                   select r.id, KEY as key, coalesce(r.created_at, r.received_at) as made from referral r

@@ -168,6 +168,14 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
         assertThat(as("partner-receiver", password).postForEntity("/api/referrals/" + id + "/events",
                 Map.of("state", "ACCEPTED"), String.class).getStatusCode().value()).isEqualTo(201);
         assertThat(referral(id).path("history").get(1).path("recordedBy").asText()).isEqualTo("partner-receiver");
+        // a stranger neither reports on another's referrals nor withdraws consent on them; the sender's report is its own
+        assertThat(as("partner-stranger", password).getForEntity("/api/referrals/report?toService=careers-north", String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(as("partner-stranger", password).postForEntity("/api/referrals/" + id + "/consent-withdrawn", Map.of(),
+                String.class).getStatusCode().value()).isEqualTo(404);
+        JsonNode own = JSON.readTree(as("partner-sender", password).getForObject("/api/referrals/report?by=source", String.class));
+        assertThat(own.path("groups")).hasSize(1);
+        assertThat(own.path("groups").get(0).path("key").asText()).isEqualTo(FROM_ORG);
         // and a partner's role opens nothing else
         assertThat(as("partner-receiver", password).getForEntity("/api/young-people/" + referral(id).path("hubId").asText(),
                 String.class).getStatusCode().value()).isEqualTo(403);
@@ -242,11 +250,14 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
         for (int i = 0; i < 4; i++) {
             YoungPerson p = people.get(i);
             String ref = "REP-" + i + "-" + p.upn();
-            Map<String, Object> intake = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(ref, sender, null,
-                    "careers-south", new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(),
-                    p.dob().toString(), "NM6 1AA"), null, "SOFT", List.of(), new ReferralsJson.Consent(true,
+            com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                    ReferralsJson.toJson(new ReferralsJson.Referral(ref, sender, null, "careers-south",
+                    new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(), p.dob().toString(), "NM6 1AA"),
+                    null, "SOFT", List.of(), new ReferralsJson.Consent(true,
                     LocalDate.now().minusDays(madeDaysAgo[i]).toString(), "careers guidance"),
                     java.time.Instant.now().minusSeconds(madeDaysAgo[i] * 86_400L).toString())));
+            json.put("venue", i < 2 ? "Northmoor library" : "Town jobs fair");
+            Map<String, Object> intake = post("/api/referrals", json.toString());
             assertThat(intake).as("POST /api/referrals: %s", intake).containsEntry("stored", 1);
             ids.add(referralIdFrom(sender, ref));
         }
@@ -282,6 +293,14 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
         JsonNode bySource = JSON.readTree(api().getForObject("/api/referrals/report?by=source&fromOrg=" + sender, String.class));
         assertThat(bySource.path("groups").get(0).path("key").asText()).isEqualTo(sender);
         assertThat(bySource.path("groups").get(0).path("received").asLong()).isEqualTo(4);
+        // by venue: a and b at the library, c and d at the jobs fair
+        JsonNode byVenue = JSON.readTree(api().getForObject("/api/referrals/report?by=venue&fromOrg=" + sender, String.class));
+        assertThat(byVenue.path("groups")).hasSize(2);
+        assertThat(byVenue.path("groups").get(0).path("key").asText()).isEqualTo("Northmoor library");
+        assertThat(byVenue.path("groups").get(0).path("accepted").asLong()).isEqualTo(2);
+        assertThat(byVenue.path("groups").get(1).path("key").asText()).isEqualTo("Town jobs fair");
+        assertThat(byVenue.path("groups").get(1).path("declined").asLong()).isEqualTo(1);
+        assertThat(byVenue.path("groups").get(1).path("acceptanceRate").decimalValue()).isEqualByComparingTo("0.0");
     }
 
     @Test
@@ -404,6 +423,65 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
         assertThat(history.get(1).path("note").asText()).isEqualTo("Allocated to C. Adviser");
     }
 
+    @Test
+    @Order(8)
+    void sixMonthsAfterTheStartAReferralLedToItsServiceIsAskedOnceToFollowItUp() throws Exception {
+        YoungPerson p = SeparateCohort.of(12, 7013, "891").stream().filter(y -> y.upn() != null).toList().get(10);
+        String ref = "NMT-FU-" + p.upn();
+        assertThat(post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(ref, FROM_ORG, null, "careers-north",
+                new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(), p.dob().toString(), "NM4 8LM"),
+                null, "HARD", List.of(), new ReferralsJson.Consent(true, LocalDate.now().minusMonths(8).toString(),
+                "careers guidance"), null)))).containsEntry("stored", 1);
+        long id = referralId(ref);
+        LocalDate started = LocalDate.now().minusMonths(6).minusDays(3);
+        steps(id, Map.of("state", "ACCEPTED"), Map.of("state", "CONTACT_MADE", "when", started.minusDays(20) + "T10:00",
+                "who", "D. Adviser"), Map.of("state", "EET_STARTED", "activityCode", "340", "startDate", started.toString()));
+
+        runJob("referral-deadlines");
+        runJob("referral-deadlines");
+
+        String hubId = referral(id).path("hubId").asText();
+        assertThat(alerts(hubId)).filteredOn(a -> "OUTCOME_FOLLOW_UP".equals(a.get("type")))
+                .as("one follow-up, to the service the referral was made to").singleElement().satisfies(a -> {
+                    assertThat(a.get("service")).isEqualTo("careers-north");
+                    assertThat((String) a.get("reason")).contains(ref).contains("340 started on " + started);
+                });
+        steps(id, Map.of("state", "FOLLOWED_UP", "stillInActivity", false));
+        assertThat(referral(id).path("state").asText()).isEqualTo("FOLLOWED_UP");
+    }
+
+    @Test
+    @Order(9)
+    void aSchoolsReferralToACareersProviderIsFollowedToTheSixMonthFollowUpAndTheSchoolIsToldOfEveryStep() throws Exception {
+        YoungPerson p = SeparateCohort.of(12, 7013, "891").stream().filter(y -> y.upn() != null).toList().get(11);
+        String ref = "SCH-" + p.upn();
+        assertThat(post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral(ref, "SCHOOL-8814000",
+                "Pastoral lead", "careers-north", new ReferralsJson.Person(p.upn(), null, null, p.givenName(), p.familyName(),
+                p.dob().toString(), "NM1 9PQ"), "Unsure what to do after Year 11", "WARM_HANDOVER", List.of(),
+                new ReferralsJson.Consent(true, LocalDate.now().minusMonths(8).toString(), "careers guidance"), null))))
+                .containsEntry("stored", 1);
+        long id = referralId("SCHOOL-8814000", ref);
+        LocalDate started = LocalDate.now().minusMonths(6).minusDays(1);
+        steps(id, Map.of("state", "ACCEPTED"),
+                Map.of("state", "APPOINTMENT_BOOKED", "when", started.minusDays(30) + "T09:30", "where", "School library",
+                        "who", "E. Adviser"),
+                Map.of("state", "ATTENDED"),
+                Map.of("state", "EET_STARTED", "activityCode", "310", "startDate", started.toString()));
+        runJob("referral-deadlines");
+        String hubId = referral(id).path("hubId").asText();
+        assertThat(alerts(hubId)).filteredOn(a -> "OUTCOME_FOLLOW_UP".equals(a.get("type"))).extracting(a -> a.get("service"))
+                .containsExactly("careers-north");
+        steps(id, Map.of("state", "FOLLOWED_UP", "stillInActivity", true));
+
+        // the school's careers lead reads each step once, in its email digests
+        runJob("email-digest");
+        String address = ServiceInboxes.directory().get("school-8814000-careers").target();
+        List<String> told = ServiceInboxes.emailed(SMTP, "school-8814000-careers", address).stream()
+                .filter(e -> "REFERRAL_UPDATE".equals(e.type()) && e.body().contains("\"referralId\":\"" + ref + "\""))
+                .map(e -> e.body().replaceAll("(?s).*\"state\":\"([A-Z_]+)\".*", "$1")).toList();
+        assertThat(told).containsExactlyInAnyOrder("ACCEPTED", "APPOINTMENT_BOOKED", "ATTENDED", "EET_STARTED", "FOLLOWED_UP");
+    }
+
     /** Every problem of every reject of a POST /api/referrals answer, as "field: reason". */
     private static List<String> problems(Map<String, Object> intake) {
         List<String> out = new ArrayList<>();
@@ -448,6 +526,10 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
 
     private long referralId(String referralRef) {
         return referralIdFrom(FROM_ORG, referralRef);
+    }
+
+    private long referralId(String fromOrg, String referralRef) {
+        return referralIdFrom(fromOrg, referralRef);
     }
 
     private long referralIdFrom(String fromOrg, String referralRef) {
