@@ -22,6 +22,7 @@ import org.pathwayshub.ingest.FeedRun;
 import org.pathwayshub.ingest.UnreadableFileException;
 import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.routes.CamelRoutes;
+import org.pathwayshub.system.SpreadsheetSafe;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -209,7 +210,8 @@ public class ConsoleController {
                 .addColumn("field").addColumn("value").addColumn("dfeError").addColumn("reason").addColumn("state")
                 .build().withHeader();
         try (OutputStream out = response.getOutputStream()) {
-            new CsvMapper().writer(schema).writeValues(out).writeAll(rows).close();
+            new CsvMapper().writer(schema).writeValues(out).writeAll(rows.stream()
+                    .map(r -> r.stream().map(SpreadsheetSafe::cell).toList()).toList()).close();
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.pathwayshub.access.AccessAudit;
 import org.pathwayshub.record.CodeList;
 import org.pathwayshub.record.CodeLists;
+import org.pathwayshub.system.SpreadsheetSafe;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -90,7 +91,8 @@ public class YoungPeoplePages {
                     str(r.band()), str(r.score())));
         }
         try (OutputStream stream = response.getOutputStream()) {
-            new CsvMapper().writer(schema).writeValues(stream).writeAll(out).close();
+            new CsvMapper().writer(schema).writeValues(stream).writeAll(out.stream()
+                    .map(r -> r.stream().map(SpreadsheetSafe::cell).toList()).toList()).close();
         }
     }
 

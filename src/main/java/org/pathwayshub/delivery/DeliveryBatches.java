@@ -26,6 +26,7 @@ import org.pathwayshub.delivery.WaitingDeliveries.Waiting;
 import org.pathwayshub.outbox.Outbox;
 import org.pathwayshub.routing.Service;
 import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.SpreadsheetSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -148,7 +149,7 @@ public class DeliveryBatches {
     }
 
     /** A header of the envelope and the service's fields, then a row an alert. */
-    private static String csv(Service s, List<Waiting> batch) {
+    static String csv(Service s, List<Waiting> batch) {
         List<String> columns = new ArrayList<>(List.of("alertId", "type", "service", "createdAt"));
         columns.addAll(s.fields());
         StringBuilder out = new StringBuilder(String.join(",", columns)).append("\r\n");
@@ -160,11 +161,7 @@ public class DeliveryBatches {
     }
 
     private static String csvValue(ObjectMapper plain, Object v) {
-        if (v == null) {
-            return "";
-        }
-        String text = asText(plain, v);
-        return text.contains(",") || text.contains("\"") || text.contains("\n") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        return v == null ? "" : SpreadsheetSafe.csv(asText(plain, v));
     }
 
     /** A plain-text list, one alert after another, each with only the fields the service may see. */

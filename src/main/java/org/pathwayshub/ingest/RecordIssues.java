@@ -61,13 +61,23 @@ public class RecordIssues {
     }
 
     private static void add(BulkSql.Columns issues, Long quarantinedId, RecordIssue i) {
-        issues.add(quarantinedId, i.severity().name(), i.line(), i.element(), i.column(), i.field(), i.value(), i.rule(),
-                i.dfeError(), i.reason(), i.recordKey());
+        issues.add(quarantinedId, i.severity().name(), i.line(), visible(i.element()), visible(i.column()), i.field(),
+                visible(i.value()), i.rule(), i.dfeError(), visible(i.reason()), visible(i.recordKey()));
+    }
+
+    /**
+     * A value as it can be kept: PostgreSQL text holds no NUL character, so a partner's U+0000 is kept as the visible
+     * symbol for it (U+2400), and the record is still stored or quarantined rather than failing the run.
+     */
+    static String visible(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\u2400');
     }
 
     private String toJson(Map<String, String> raw) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        raw.forEach((k, v) -> kept.put(visible(k), visible(v)));
         try {
-            return json.writeValueAsString(raw);
+            return json.writeValueAsString(kept);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -17,6 +17,7 @@ import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.record.CodeList;
 import org.pathwayshub.record.CodeLists;
 import org.pathwayshub.routing.LocalAuthority;
+import org.pathwayshub.system.SpreadsheetSafe;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -96,7 +97,7 @@ public class ActivitySurvey {
                 trim(rs.getString("laestab")), send == null ? null : send ? "Y" : "N", code,
                 code == null ? "no activity recorded for the day" : activities.label(code), group,
                 Boolean.TRUE.equals(eet) ? "Y" : "N", date(rs.getDate("start_date"))}).map(ActivitySurvey::nullToEmpty)
-                .toArray();
+                .map(SpreadsheetSafe::cell).toArray();
     }
 
     // Year 11 leavers by date of birth; the school is the last one a census placed them in Year 11; the activity is

@@ -77,13 +77,13 @@ public class ReferralController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Receive referrals", description = "One referral, or an array of them, read through "
             + "mappings/feeds/referrals.yaml as a run of the referrals feed: the answer counts what was stored, "
-            + "quarantined (each reject with what to correct) and duplicate.")
+            + "quarantined (each reject with what to correct) and duplicate. 202 when something was taken; 422 when "
+            + "every referral was refused (a service the directory does not know, consent claimed but not given, ...).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = ReferralDocument.class))))
-    public Intake receive(@RequestBody byte[] body, Authentication who) throws IOException {
+    public ResponseEntity<Intake> receive(@RequestBody byte[] body, Authentication who) throws IOException {
         PartnerScope.Partner partner = scope.of(who);
         if (partner != null) {
             inOwnName(partner, body);
@@ -95,8 +95,11 @@ public class ReferralController {
         } catch (UnreadableFileException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        return new Intake(run.id(), run.received(), run.stored(), run.quarantined(), run.duplicates(), run.warnings(),
+        Intake intake = new Intake(run.id(), run.received(), run.stored(), run.quarantined(), run.duplicates(), run.warnings(),
                 issues.rejects(run.id(), 0, 1000));
+        // nothing taken: every referral refused, each reject saying why (a request with some taken is accepted)
+        boolean refused = run.quarantined() > 0 && run.stored() + run.duplicates() == 0;
+        return ResponseEntity.status(refused ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.ACCEPTED).body(intake);
     }
 
     /**

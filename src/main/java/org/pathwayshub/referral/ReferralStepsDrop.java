@@ -23,6 +23,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.pathwayshub.feed.FeedSchedule;
 import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.SpreadsheetSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -139,9 +140,6 @@ public class ReferralStepsDrop extends RouteBuilder {
     }
 
     private static String cell(String v) {
-        if (v == null) {
-            return "";
-        }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+        return SpreadsheetSafe.csv(v);
     }
 }

@@ -88,6 +88,29 @@ class AccessIT extends HubIntegrationTest {
     }
 
     @Test
+    void aRequestBodyLargerThanTheApiTakesIsRefusedWith413BeforeItIsRead() throws Exception {
+        // a client declaring 51 MB: the answer comes before the body is sent, so none of it is read
+        String auth = java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/referrals HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + auth
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (51L * 1024 * 1024)
+                    + "\r\nConnection: close\r\n\r\n[").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // read what comes until the answer's body is in (the server may hold the connection to drain the body)
+            StringBuilder received = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            int n;
+            while (!received.toString().contains("inbox\"}") && (n = socket.getInputStream().read(buffer)) > 0) {
+                received.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String answer = received.toString();
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("at most 52428800 bytes").contains("HUB_API_MAX_REQUEST_BYTES");
+        }
+    }
+
+    @Test
     void aMachineUsesAnApiTokenWithItsUsersRolesUntilTheTokenIsRevoked() {
         addUser("careers-north-system", List.of("PARTNER"), "Careers North");
         ResponseEntity<Map> made = api().postForEntity("/api/users/careers-north-system/tokens", Map.of("name", "referrals"),

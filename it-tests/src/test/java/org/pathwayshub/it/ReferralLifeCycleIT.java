@@ -366,6 +366,26 @@ class ReferralLifeCycleIT extends HubIntegrationTest {
         assertThat(claimed).containsEntry("stored", 0).containsEntry("quarantined", 1);
         assertThat(problems(claimed)).anySatisfy(m -> assertThat(m).contains("consent is not recorded as given"));
 
+        ResponseEntity<Map> refusedWhole = api().exchange("/api/referrals", HttpMethod.POST, jsonEntity(ReferralsJson.toJson(
+                new ReferralsJson.Referral("LB-0-" + p.upn(), FROM_ORG, null, "careers-north", person, null, "SOFT", List.of(),
+                        notGiven, "CONSENT", null))), Map.class);
+        assertThat(refusedWhole.getStatusCode().value()).as("nothing taken: refused").isEqualTo(422);
+        ResponseEntity<Map> nowhere = api().exchange("/api/referrals", HttpMethod.POST, jsonEntity(ReferralsJson.toJson(
+                new ReferralsJson.Referral("LB-5-" + p.upn(), FROM_ORG, null, "../../etc/passwd", person, null, "SOFT",
+                        List.of(), new ReferralsJson.Consent(true, LocalDate.now().toString(), "careers guidance"), null))),
+                Map.class);
+        assertThat(nowhere.getStatusCode().value()).isEqualTo(422);
+        assertThat(problems((Map<String, Object>) nowhere.getBody())).anySatisfy(m -> assertThat(m).startsWith("referral.toService:")
+                .contains("nobody would receive a referral to '../../etc/passwd'"));
+
+        // a NUL character in a name: refused, saying so, and kept for correction (not a server error)
+        ResponseEntity<Map> nul = api().exchange("/api/referrals", HttpMethod.POST, jsonEntity(ReferralsJson.toJson(
+                new ReferralsJson.Referral("LB-6-" + p.upn(), FROM_ORG, null, "careers-north", new ReferralsJson.Person(p.upn(),
+                        null, null, p.givenName(), "Smi\u0000th", p.dob().toString(), "NM2 5GH"), null, "SOFT", List.of(),
+                        new ReferralsJson.Consent(true, LocalDate.now().toString(), "careers guidance"), null))), Map.class);
+        assertThat(nul.getStatusCode().value()).as("%s", nul.getBody()).isEqualTo(422);
+        assertThat(problems((Map<String, Object>) nul.getBody())).anySatisfy(m -> assertThat(m).contains("U+0000"));
+
         Map<String, Object> noBasis = post("/api/referrals", ReferralsJson.toJson(new ReferralsJson.Referral("LB-2-" + p.upn(),
                 FROM_ORG, null, "careers-north", person, null, "SOFT", List.of(), notGiven, null, null)));
         assertThat(noBasis).containsEntry("stored", 0).containsEntry("quarantined", 1);

@@ -29,8 +29,8 @@ public final class ReferralsJson {
             {"SCH", "Northmere School 4001", "Designated safeguarding lead"},
             {"CSC", "Northmere Children's Services", "Leaving care team"},
             {"YTH", "Northmere Youth Service", "Detached youth work team"}};
-    static final String[] SERVICES = {"Careers guidance", "Youth employment hub", "Re-engagement programme",
-            "Young carers service", "Emotional wellbeing service", "Supported housing"};
+    /** Services of the integration tests' directory that take referrals (a referral names one by its id). */
+    static final String[] SERVICES = {"careers-north", "careers-south", "jcp-northmoor", "la-tracking"};
     static final String[] NEEDS = {"careers guidance", "mental health", "housing", "transport", "confidence",
             "basic skills", "caring responsibilities", "money and benefits"};
     static final String[] TYPES = {"SIGNPOST", "SOFT", "HARD", "WARM_HANDOVER"};

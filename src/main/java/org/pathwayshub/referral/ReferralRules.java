@@ -7,22 +7,30 @@ import java.util.Map;
 import org.pathwayshub.mapping.RecordChecks;
 import org.pathwayshub.record.CommonField;
 import org.pathwayshub.record.RecordIssue;
+import org.pathwayshub.routing.ServiceDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks {@code referral-consent}: a referral shares a young person's details only on a lawful basis. One that
+ * Checks {@code referral-rules}: a referral is made to a service the directory knows (else nobody would receive
+ * it), and shares a young person's details only on a lawful basis. One that
  * names none but records consent given is taken as consent. Where the basis is consent, the consent must be
  * recorded as given, with when and for what; consent claimed but not given, or a referral that names no basis and
  * records no consent, is refused, saying what to send.
  */
 @Component
-public class ReferralConsentChecks implements RecordChecks {
+public class ReferralRules implements RecordChecks {
 
     static final String CONSENT = "CONSENT";
 
+    private final ServiceDirectory directory;
+
+    public ReferralRules(ServiceDirectory directory) {
+        this.directory = directory;
+    }
+
     @Override
     public String name() {
-        return "referral-consent";
+        return "referral-rules";
     }
 
     @Override
@@ -32,6 +40,12 @@ public class ReferralConsentChecks implements RecordChecks {
 
     private List<RecordIssue> check(CheckedRecord r) {
         List<RecordIssue> out = new ArrayList<>();
+        String toService = r.get(CommonField.REFERRAL_TO_SERVICE);
+        if (toService != null && directory.find(toService).isEmpty()) {
+            out.add(reject(r, CommonField.REFERRAL_TO_SERVICE, toService, "the id of a service in the service directory"
+                    + " (mappings/routing/services.yaml), such as " + directory.all().get(0).id() + ": nobody would"
+                    + " receive a referral to '" + toService + "'"));
+        }
         Boolean given = r.get(CommonField.REFERRAL_CONSENT_GIVEN);
         if (given == null) {
             return out; // consent/given is required: the mapping has refused the record already
