@@ -24,6 +24,8 @@ class RestartIT {
     @Test
     void aHubKilledWithSigkillStartsAgainWithItsDataKept() throws Exception {
         Path home = Files.createTempDirectory("hub-restart-");
+        // a folder others may enter, as a service account's home often is
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         SyntheticCohort pupils = new SyntheticCohort(50, 61, "925", LocalDate.of(2026, 10, 1), List.of("NM6"));
         Path file = home.resolve("census.csv");
         CohortFiles.writeCensus(pupils, file, List.of());
@@ -35,6 +37,11 @@ class RestartIT {
             Files.move(file, home.resolve("inbox/school-census/census.csv"));
             JsonNode run = first.awaitRun("school-census", 50, 60);
             assertThat(run.path("stored").asInt()).isEqualTo(50);
+            // what it holds about young people is for the hub's own user only
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                    .isEqualTo("rwx------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("data"))))
+                    .isEqualTo("rwx------");
         } finally {
             first.kill();
         }
