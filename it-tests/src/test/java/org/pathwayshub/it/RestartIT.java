@@ -61,6 +61,11 @@ class RestartIT {
                 }
             }
             assertThat(census).isNotNull();
+            // ready means able to store and to deliver: the readiness probe follows the database and the broker
+            JsonNode ready = HubProcess.json(second.get("/actuator/health/readiness"));
+            assertThat(ready.path("status").asText()).isEqualTo("UP");
+            assertThat(ready.path("components").has("db")).as("readiness follows the database: %s", ready).isTrue();
+            assertThat(ready.path("components").has("jms")).as("readiness follows the broker: %s", ready).isTrue();
             assertThat(census.path("lastRun").path("stored").asInt()).isEqualTo(50);
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
                     .as("the orphaned server was stopped").isFalse();
