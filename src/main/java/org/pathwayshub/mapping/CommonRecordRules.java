@@ -38,6 +38,12 @@ final class CommonRecordRules {
         }
         if (present(v, Section.CENSUS)) {
             requireAll(line, element, v, column, "a census record", CENSUS_NEEDS, issues);
+            LocalDate censusDate = (LocalDate) v.get(CommonField.CENSUS_DATE);
+            if (censusDate != null && censusDate.isAfter(today.plusMonths(1))) {
+                issues.add(RecordIssue.reject(line, element, column.apply(CommonField.CENSUS_DATE), CommonField.CENSUS_DATE.key(),
+                        censusDate.toString(), "census-date-future", "the date of a census that has been taken (no later than "
+                                + today.plusMonths(1) + ")"));
+            }
         }
         if (present(v, Section.ATTENDANCE)) {
             requireAll(line, element, v, column, "an attendance record", ATTENDANCE_NEEDS, issues);

@@ -254,6 +254,14 @@ class RecordMapperTest {
     }
 
     @Test
+    void aCensusDateYearsAheadRejectsTheRecord() throws Exception {
+        RecordMapper.Outcome outcome = map(with("CensusDate", "2100-10-07"));
+        assertThat(outcome.rejects()).extracting(RecordIssue::column, RecordIssue::rule, RecordIssue::value)
+                .containsExactly(tuple("CensusDate", "census-date-future", "2100-10-07"));
+        assertThat(map(with("CensusDate", TODAY.plusDays(3).toString())).rejected()).as("a census a few days ahead").isFalse();
+    }
+
+    @Test
     void theSameContentHasTheSameKeyWhateverLineItIsOnAndADifferentValueADifferentKey() throws Exception {
         RecordMapper mapper = RecordMapper.bind(census, layout(pupil()), parser, TODAY);
         String onLine2 = key(mapper.map(record(2, pupil())));
