@@ -34,11 +34,12 @@ public class ReferralPages {
     public String referrals(@RequestParam(defaultValue = "service") String by,
                             @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate from,
                             @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate to, Model model) {
-        ReferralReport.By grouping = switch (by) {
-            case "source" -> ReferralReport.By.SOURCE;
-            case "venue" -> ReferralReport.By.VENUE;
-            default -> ReferralReport.By.SERVICE;
-        };
+        ReferralReport.By grouping;
+        try {
+            grouping = ReferralReport.By.named(by);
+        } catch (IllegalArgumentException e) {
+            grouping = ReferralReport.By.SERVICE; // the page shows its default rather than an error
+        }
         ReferralReport.Report r = report.report(grouping, from, to, null, null);
         model.addAttribute("report", r);
         model.addAttribute("by", grouping.name().toLowerCase(java.util.Locale.ROOT));

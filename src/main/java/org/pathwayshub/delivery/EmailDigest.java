@@ -2,7 +2,6 @@ package org.pathwayshub.delivery;
 
 import java.util.List;
 
-import org.pathwayshub.alert.Alerts;
 import org.pathwayshub.delivery.WaitingDeliveries.Selection;
 import org.pathwayshub.delivery.WaitingDeliveries.Waiting;
 import org.pathwayshub.job.HubJob;
@@ -24,15 +23,12 @@ public class EmailDigest implements HubJob {
     private final WaitingDeliveries waiting;
     private final DeliveryBatches batches;
     private final HubProperties hub;
-    private final DeliveryLedger ledger;
 
-    public EmailDigest(ServiceDirectory directory, WaitingDeliveries waiting, DeliveryBatches batches, HubProperties hub,
-                       DeliveryLedger ledger) {
+    public EmailDigest(ServiceDirectory directory, WaitingDeliveries waiting, DeliveryBatches batches, HubProperties hub) {
         this.directory = directory;
         this.waiting = waiting;
         this.batches = batches;
         this.hub = hub;
-        this.ledger = ledger;
     }
 
     @Override
@@ -56,12 +52,8 @@ public class EmailDigest implements HubJob {
                 if (batch.isEmpty()) {
                     break;
                 }
-                if (noServer) {
-                    ledger.unsendable(batch.stream().map(Waiting::deliveryId).toList(), Alerts.NO_SMTP_SERVER);
-                    waitingCount += batch.size();
-                    break;
-                }
                 String subject = "Pathways Hub: " + batch.size() + " alert" + (batch.size() == 1 ? "" : "s") + " for " + s.name();
+                // with no SMTP server, email() marks the batch UNSENDABLE, saying why
                 if (!batches.email(s, subject, batch)) {
                     waitingCount += batch.size();
                     break;

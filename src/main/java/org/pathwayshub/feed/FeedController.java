@@ -149,11 +149,8 @@ public class FeedController {
                                                      + "instead of limit")
                                              @RequestParam(required = false) Integer size) {
         findRun(feedId, runId);
-        if (page != null || size != null) {
-            Paging paging = Paging.of(page == null ? 0 : page, size == null ? 1000 : size);
-            return issues.rejects(runId, paging.offset(), paging.size());
-        }
-        return issues.rejects(runId, Math.max(offset, 0), Math.min(Math.max(limit, 1), 10_000));
+        int[] window = window(offset, limit, page, size);
+        return issues.rejects(runId, window[0], window[1]);
     }
 
     @GetMapping("/{feedId}/runs/{runId}/warnings")
@@ -174,11 +171,17 @@ public class FeedController {
                                                        + "instead of limit")
                                                @RequestParam(required = false) Integer size) {
         findRun(feedId, runId);
+        int[] window = window(offset, limit, page, size);
+        return issues.warnings(runId, window[0], window[1]);
+    }
+
+    /** A run's issues to list, as {offset, limit}: by page and size when either is given, else offset and limit. */
+    private static int[] window(int offset, int limit, Integer page, Integer size) {
         if (page != null || size != null) {
             Paging paging = Paging.of(page == null ? 0 : page, size == null ? 1000 : size);
-            return issues.warnings(runId, paging.offset(), paging.size());
+            return new int[] {paging.offset(), paging.size()};
         }
-        return issues.warnings(runId, Math.max(offset, 0), Math.min(Math.max(limit, 1), 10_000));
+        return new int[] {Math.max(offset, 0), Math.min(Math.max(limit, 1), 10_000)};
     }
 
     /**

@@ -135,13 +135,12 @@ public class ReferralController {
                                         @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate to,
                                         @RequestParam(required = false) String toService,
                                         @RequestParam(required = false) String fromOrg, Authentication who) {
-        ReferralReport.By grouping = switch (by) {
-            case "service" -> ReferralReport.By.SERVICE;
-            case "source" -> ReferralReport.By.SOURCE;
-            case "venue" -> ReferralReport.By.VENUE;
-            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "by: expected service, source or venue (got '"
-                    + by + "')");
-        };
+        ReferralReport.By grouping;
+        try {
+            grouping = ReferralReport.By.named(by);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
         PartnerScope.Partner partner = scope.of(who);
         String sender = blankToNull(fromOrg);
         String service = blankToNull(toService);

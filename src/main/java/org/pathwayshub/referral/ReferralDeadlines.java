@@ -99,15 +99,15 @@ public class ReferralDeadlines implements HubJob {
         }
         List<Started> started = jdbc.query("""
                 select r.id, r.referral_ref, r.from_org, r.to_service, r.hub_id, r.referral_type, r.state,
-                  e.details ->> 'activityCode', (e.details ->> 'startDate')::date
+                  r.consent_withdrawn_at is not null, e.details ->> 'activityCode', (e.details ->> 'startDate')::date
                 from referral r
                 join lateral (select details from referral_event e where e.referral_id = r.id and e.state = 'EET_STARTED'
                               order by e.id desc limit 1) e on true
                 where r.state = 'EET_STARTED' and r.consent_withdrawn_at is null
                   and not exists (select 1 from alert a where a.dedupe_key = 'OUTCOME_FOLLOW_UP:referral:' || r.id)""",
                 (rs, n) -> new Started(new ReferralNews.About(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7)), rs.getString(8),
-                        rs.getObject(9, LocalDate.class)));
+                        rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getBoolean(8)), rs.getString(9),
+                        rs.getObject(10, LocalDate.class)));
         int due = 0;
         for (Started s : started) {
             LocalDate when = s.start().plusMonths(months);
@@ -123,13 +123,13 @@ public class ReferralDeadlines implements HubJob {
     private List<Open> open(String serviceId, String deadline, Set<String> metBy) {
         return jdbc.query("""
                 select r.id, r.referral_ref, r.from_org, r.to_service, r.hub_id, r.referral_type, r.state,
-                  coalesce(r.created_at, r.received_at)
+                  r.consent_withdrawn_at is not null, coalesce(r.created_at, r.received_at)
                 from referral r where r.to_service = ?
                   and not exists (select 1 from referral_event e where e.referral_id = r.id and e.state = any(?))
                   and not exists (select 1 from referral_deadline_breach b where b.referral_id = r.id and b.deadline = ?)""",
                 (rs, n) -> new Open(new ReferralNews.About(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7)),
-                        rs.getTimestamp(8).toInstant().atZone(UK).toLocalDate()),
+                        rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getBoolean(8)),
+                        rs.getTimestamp(9).toInstant().atZone(UK).toLocalDate()),
                 serviceId, metBy.toArray(String[]::new), deadline);
     }
 

@@ -36,13 +36,14 @@ public class ReferralNews {
         this.directory = directory;
     }
 
-    /** A referral as the news about it needs it. */
-    public record About(long id, String referralRef, String fromOrg, String toService, UUID hubId, String type, String state) {
+    /** A referral as the news about it needs it; nothing is told about one whose consent was withdrawn. */
+    public record About(long id, String referralRef, String fromOrg, String toService, UUID hubId, String type, String state,
+                        boolean consentWithdrawn) {
     }
 
     /** A step taken: the sender's services that take REFERRAL_UPDATE hear of it (unless consent was withdrawn). */
     public void stepTaken(About r, Referrals.Event event) {
-        if (consentWithdrawn(r.id())) {
+        if (r.consentWithdrawn()) {
             return;
         }
         Map<String, Object> step = new LinkedHashMap<>();
@@ -58,7 +59,7 @@ public class ReferralNews {
 
     /** A deadline passed: one REFERRAL_OVERDUE to the service's escalation contact, and the sender is told. */
     public void deadlinePassed(About r, String deadline, LocalDate due, Service service) {
-        if (consentWithdrawn(r.id())) {
+        if (r.consentWithdrawn()) {
             return;
         }
         Map<String, Object> late = new LinkedHashMap<>();
@@ -84,7 +85,7 @@ public class ReferralNews {
      * started: the service it was made to is asked to follow it up (one OUTCOME_FOLLOW_UP, naming the referral).
      */
     public void followUpDue(About r, String activityCode, LocalDate started, LocalDate due) {
-        if (consentWithdrawn(r.id())) {
+        if (r.consentWithdrawn()) {
             return;
         }
         Map<String, Object> more = new LinkedHashMap<>();
@@ -114,11 +115,6 @@ public class ReferralNews {
                        or (a.alert_type = 'REFERRAL_UPDATE' and split_part(a.dedupe_key, ':', 2) in (
                              select id::text from referral_event where referral_id = ?)))""",
                 why, Long.toString(referralId), Long.toString(referralId), Long.toString(referralId), referralId);
-    }
-
-    private boolean consentWithdrawn(long referralId) {
-        return Boolean.TRUE.equals(jdbc.query("select consent_withdrawn_at is not null from referral where id = ?",
-                rs -> rs.next() && rs.getBoolean(1), referralId));
     }
 
     private List<AlertCandidate> toSender(About r, String key, String reason, Map<String, Object> referral) {

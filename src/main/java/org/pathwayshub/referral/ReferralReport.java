@@ -26,7 +26,19 @@ public class ReferralReport {
     }
 
     /** Group the report by the service referred to, the organisation that referred, or where the referral was made. */
-    public enum By { SERVICE, SOURCE, VENUE }
+    public enum By {
+        SERVICE, SOURCE, VENUE;
+
+        /** As the API and the console name it: service, source or venue. */
+        public static By named(String by) {
+            return switch (by == null ? "" : by) {
+                case "service" -> SERVICE;
+                case "source" -> SOURCE;
+                case "venue" -> VENUE;
+                default -> throw new IllegalArgumentException("by: expected service, source or venue (got '" + by + "')");
+            };
+        }
+    }
 
     /**
      * One group's measures.

@@ -151,19 +151,24 @@ public class Referrals {
      * transaction; then an education, employment or training start goes through the referral-outcomes feed.
      */
     public Recorded record(long referralId, EventRequest request, String recordedBy) {
-        Event event = tx.execute(status -> recordInTransaction(referralId, request, recordedBy));
+        Moved moved = tx.execute(status -> recordInTransaction(referralId, request, recordedBy));
+        Event event = moved.event();
         if (event.state().equals("EET_STARTED")) {
-            UUID hubId = jdbc.queryForObject("select hub_id from referral where id = ?", UUID.class, referralId);
-            long run = outcomes.activityStarted(referralId, hubId, (String) event.details().get("activityCode"),
+            long run = outcomes.activityStarted(referralId, moved.about().hubId(), (String) event.details().get("activityCode"),
                     LocalDate.parse((String) event.details().get("startDate"))).id();
             return new Recorded(event, run);
         }
         return new Recorded(event, null);
     }
 
-    private Event recordInTransaction(long referralId, EventRequest request, String recordedBy) {
+    /** A step kept, and the referral it moved. */
+    private record Moved(ReferralNews.About about, Event event) {
+    }
+
+    private Moved recordInTransaction(long referralId, EventRequest request, String recordedBy) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
-                select r.state, r.from_org, r.referral_ref, r.to_service, r.hub_id, r.referral_type
+                select r.state, r.from_org, r.referral_ref, r.to_service, r.hub_id, r.referral_type,
+                  r.consent_withdrawn_at is not null as withdrawn
                 from referral r where r.id = ? for update""", referralId);
         if (rows.isEmpty()) {
             throw new NoSuchElementException("no referral " + referralId);
@@ -183,9 +188,11 @@ public class Referrals {
                 write(details), recordedBy);
         jdbc.update("update referral set state = ?, state_changed_at = now() where id = ?", to, referralId);
         Event event = history(referralId).stream().filter(e -> e.id() == eventId).findFirst().orElseThrow();
-        news.stepTaken(new ReferralNews.About(referralId, (String) r.get("referral_ref"), (String) r.get("from_org"),
-                (String) r.get("to_service"), (UUID) r.get("hub_id"), (String) r.get("referral_type"), to), event);
-        return event;
+        ReferralNews.About about = new ReferralNews.About(referralId, (String) r.get("referral_ref"), (String) r.get("from_org"),
+                (String) r.get("to_service"), (UUID) r.get("hub_id"), (String) r.get("referral_type"), to,
+                (Boolean) r.get("withdrawn"));
+        news.stepTaken(about, event);
+        return new Moved(about, event);
     }
 
     /** Consent withdrawn: what the hub did about it. */
