@@ -34,6 +34,25 @@ public class AccessAudit {
                 username != null ? username : currentUser(), action, hubId, detail, remoteAddress());
     }
 
+    /**
+     * An event of a job: by the user who ran it now ({@code POST /api/jobs/{job}/run}), else by the job itself, on its
+     * schedule.
+     *
+     * @return the event's id, for {@link #amend}
+     */
+    public long recordJob(String job, String action, String detail) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Long id = jdbc.queryForObject("""
+                insert into access_audit (username, action, hub_id, detail, remote_address) values (?, ?, null, ?, ?)
+                returning id""", Long.class, auth == null ? job : auth.getName(), action, detail, remoteAddress());
+        return id == null ? 0 : id;
+    }
+
+    /** What a long job has done so far, written in the transaction of that work: the event never says less than was done. */
+    public void amend(long id, String detail) {
+        jdbc.update("update access_audit set detail = ? where id = ?", detail, id);
+    }
+
     /** The signed-in user read this young person's record ({@code what}: which part, e.g. the risk assessment). */
     public void readYoungPerson(UUID hubId, String what) {
         record(null, READ_YOUNG_PERSON, hubId, what);

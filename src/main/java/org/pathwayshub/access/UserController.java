@@ -157,7 +157,8 @@ public class UserController {
     @Operation(summary = "The access audit, newest first",
             description = "Sign-ins and sign-outs, failed sign-ins and locks, changes to users and tokens, routes stopped "
                     + "and started, dead letters replayed, and every read of a named young person: when, who, what, about "
-                    + "whom, and from where. Of one user or about one young person, a page at a time.")
+                    + "whom, and from where; and each retention erasure run (retention-erasure: the policy, counts only). Of "
+                    + "one user or about one young person, a page at a time.")
     public List<AccessAudit.Event> audit(@Parameter(description = "Only events of this user")
                                          @RequestParam(required = false) String username,
                                          @Parameter(description = "Only events about this young person")

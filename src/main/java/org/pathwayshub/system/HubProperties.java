@@ -23,6 +23,7 @@ public class HubProperties {
     private final Demo demo = new Demo();
     private final Delivery delivery = new Delivery();
     private final Smtp smtp = new Smtp();
+    private final Retention retention = new Retention();
 
     public Path getHome() { return home; }
     public void setHome(Path home) { this.home = home; }
@@ -38,6 +39,7 @@ public class HubProperties {
     public Demo getDemo() { return demo; }
     public Delivery getDelivery() { return delivery; }
     public Smtp getSmtp() { return smtp; }
+    public Retention getRetention() { return retention; }
 
     public Path inbox(String feedId) { return home.resolve("inbox").resolve(feedId); }
     public Path dataDir() { return home.resolve("data"); }
@@ -129,6 +131,14 @@ public class HubProperties {
         public void setIdlePoll(Duration idlePoll) { this.idlePoll = idlePoll; }
         public int getMaxAttempts() { return maxAttempts; }
         public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    }
+
+    public static class Retention {
+        /** Young people erased per transaction by the retention-erasure job. */
+        private int batchSize = 500;
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
     }
 
     public static class Admin {
