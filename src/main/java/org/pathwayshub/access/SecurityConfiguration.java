@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.pathwayshub.system.GeneratedSecret;
 import org.pathwayshub.system.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -62,7 +62,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .anyRequest().access(byRole(roles)))
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(ApiErrors.signInEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(ApiErrors.signInEntryPoint()))
                 .addFilterBefore(new ApiTokenFilter(tokens, users), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // stateless API with credentials on every request: no cookies, so no CSRF token
@@ -124,24 +125,11 @@ public class SecurityConfiguration {
     /** No HUB_ADMIN_PASSWORD set: keep one generated password in $HUB_HOME/admin-password, readable by the owner. */
     private static String generatedPassword(Path home) {
         Path file = home.resolve("admin-password");
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            Files.createDirectories(home);
-            byte[] bytes = new byte[18];
-            new SecureRandom().nextBytes(bytes);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+        boolean made = !Files.exists(file);
+        String password = GeneratedSecret.keptIn(file);
+        if (made) {
             log.info("No HUB_ADMIN_PASSWORD set: generated one for the admin user in {}", file);
-            return password;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the generated admin password in " + file, e);
         }
+        return password;
     }
 }

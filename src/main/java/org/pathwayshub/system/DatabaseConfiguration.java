@@ -29,6 +29,7 @@ public class DatabaseConfiguration {
             }
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername(embedded.user());
+            config.setPassword(embedded.password());
         } else {
             config.setJdbcUrl(db.getUrl());
             config.setUsername(db.getUser());

@@ -86,7 +86,13 @@ final class HubProcess implements AutoCloseable {
     JsonNode awaitRun(String feedId, int received, int seconds) throws Exception {
         long end = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < end) {
-            JsonNode runs = json(get("/api/feeds/" + feedId + "/runs?limit=1"));
+            HttpResponse<String> answer = get("/api/feeds/" + feedId + "/runs?limit=1");
+            if (answer.statusCode() == 503) {
+                // the database is restarting: the API says so, and the run goes on once it is back
+                Thread.sleep(500);
+                continue;
+            }
+            JsonNode runs = json(answer);
             if (runs.size() > 0 && !runs.get(0).path("finished").isNull() && runs.get(0).path("received").asInt() == received) {
                 return runs.get(0);
             }

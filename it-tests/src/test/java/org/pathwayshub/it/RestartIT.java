@@ -16,7 +16,8 @@ import org.pathwayshub.demo.SyntheticCohort;
 /**
  * The built jar as a user starts it, on its embedded defaults: killed with SIGKILL after storing a file, it
  * leaves its PostgreSQL server running; the next start clears that server and finds everything stored. With no
- * SMTP server configured (the defaults), the email a school's careers lead would get is shown as such.
+ * SMTP server configured (the defaults), the email a school's careers lead would get is shown as such. Its
+ * PostgreSQL server killed under it, it starts the server again and stores the next file.
  * The pupils are in the demo directory's authority (925), seed 61, in a hub of their own.
  */
 class RestartIT {
@@ -81,6 +82,18 @@ class RestartIT {
             assertThat(unsendable.get(0).path("delivery").path("lastError").asText()).contains("HUB_SMTP_HOST");
             assertThat(HubProcess.json(second.get("/api/alerts?service=school-9254000-careers&state=PENDING")))
                     .as("none waiting as PENDING for ever").isEmpty();
+
+            // its PostgreSQL server killed under it, the hub starts it again and goes on storing
+            long postmaster = Long.parseLong(Files.readAllLines(pid).get(0).trim());
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+            SyntheticCohort more = new SyntheticCohort(20, 62, "925", LocalDate.of(2026, 10, 1), List.of("NM6"));
+            Path later = home.resolve("census-later.csv");
+            CohortFiles.writeCensus(more, later, List.of());
+            Files.move(later, home.resolve("inbox/school-census/census-later.csv"));
+            JsonNode afterRestart = second.awaitRun("school-census", 20, 120);
+            assertThat(afterRestart.path("stored").asInt()).isEqualTo(20);
+            assertThat(Long.parseLong(Files.readAllLines(pid).get(0).trim())).as("a new server").isNotEqualTo(postmaster);
+            assertThat(HubProcess.json(second.get("/actuator/health/readiness")).path("status").asText()).isEqualTo("UP");
         } finally {
             assertThat(second.stop()).as("a SIGTERM stops the hub").isTrue();
         }
