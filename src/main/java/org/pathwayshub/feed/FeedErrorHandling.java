@@ -62,13 +62,13 @@ public class FeedErrorHandling extends RouteConfigurationBuilder {
                     "file: " + fileName + "\nrun: " + runId + "\nreason: " + cause.getMessage() + "\n", StandardCharsets.UTF_8);
         }
         log.warn("Feed {} could not read {} (run {}): {}; moved to failed/", exchange.getIn().getHeader(FEED_ID),
-                fileName, runId, cause.getMessage());
+                LogSafe.quoted(fileName), runId, cause.getMessage());
     }
 
     private static void logTransientFailure(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.error("Feed {} stopped while reading {} (run {}): {}; the file stays in the inbox for the next poll",
-                exchange.getIn().getHeader(FEED_ID), exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY),
+                exchange.getIn().getHeader(FEED_ID), LogSafe.quoted(exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class)),
                 exchange.getIn().getHeader(RUN_ID), LogSafe.describe(cause));
     }
 }

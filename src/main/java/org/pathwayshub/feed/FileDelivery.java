@@ -38,9 +38,13 @@ public class FileDelivery implements Processor {
         // SFTP files arrive in a local work file (localWorkDirectory), so both kinds stream from disk
         String localWork = exchange.getIn().getHeader(Exchange.FILE_LOCAL_WORK_PATH, String.class);
         Path path = Path.of(localWork != null ? localWork : file.getAbsoluteFilePath());
+        FeedIngestor.RunListener onRun = runId -> exchange.getIn().setHeader(FeedErrorHandling.RUN_ID, runId);
+        String refusal = InboxFiles.refusal(path);
+        if (refusal != null) {
+            ingestor.refuse(feedId, kind, file.getFileNameOnly(), refusal, onRun);
+        }
         try {
-            ingestor.ingestFile(feedId, kind, mappingName, path,
-                    runId -> exchange.getIn().setHeader(FeedErrorHandling.RUN_ID, runId));
+            ingestor.ingestFile(feedId, kind, mappingName, path, onRun);
             catalog.configured(feedId);
         } catch (MappingFileException e) {
             catalog.misconfigured(feedId, e.getMessage());

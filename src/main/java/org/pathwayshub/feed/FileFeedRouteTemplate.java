@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
  * Each file is read as a stream, mapped with {@code mappings/feeds/<mapping>.yaml}, checked and stored in
  * batches; it moves to {@code done/} once every record is stored or quarantined, or to {@code failed/}
  * (with a reason file, for local drops) when it cannot be read at all. Files are taken oldest first, and a
- * file still being written (its size changing) is left until it is complete. An instance is a few lines
- * in {@code routes/<feed>.yaml}.
+ * file still being written (its size changing) is left until it is complete. Nothing stays in an inbox for
+ * ever: links, pipes and empty files are refused to {@code failed/}, and names unsafe to archive are made safe
+ * first ({@link InboxFiles}). An instance is a few lines in {@code routes/<feed>.yaml}.
  */
 @Component
 public class FileFeedRouteTemplate extends RouteBuilder {
@@ -52,8 +53,9 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                         + "&pollStrategy=#feedPollStrategy"
                         + "&sortBy=file:modified;file:name"
                         + "&exclude=RAW(.*\\.(tmp|part|filepart)$)"
-                        + "&readLock=idempotent-changed&idempotentRepository=#feedFileLocks"
-                        + "&readLockCheckInterval=1000&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
+                        + "&filter=#inboxFiles&readLock=idempotent-changed&idempotentRepository=#feedFileLocks"
+                        + "&readLockCheckInterval=1000&readLockMinLength=0"
+                        + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
                         + "&" + MOVE + "&backoffErrorThreshold=1&backoffMultiplier=6")
                 .routeConfigurationId(FeedErrorHandling.ID)
                 .setHeader(FeedErrorHandling.FEED_ID, constant("{{feedId}}"))

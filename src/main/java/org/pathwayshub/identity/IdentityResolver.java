@@ -59,8 +59,11 @@ public class IdentityResolver {
     public record Resolution(List<UUID> hubIds, Set<UUID> created, Set<UUID> changed, List<RecordIssue> warnings) {
     }
 
-    /** An identifier's owner: the person record that holds it, and the young person that record belongs to. */
-    private record Owner(UUID row, UUID master) {
+    /**
+     * An identifier's owner: the person record that holds it, the young person that record belongs to, and the date of
+     * birth that record holds (null if none).
+     */
+    private record Owner(UUID row, UUID master, LocalDate dob) {
     }
 
     /** A young person as a candidate: details of the master record, and every identifier of the family. */
@@ -94,6 +97,8 @@ public class IdentityResolver {
         List<Review> reviews = new ArrayList<>();
         // identifiers this batch attaches, in a stable order so concurrent batches lock alike
         Map<IdentifierScheme.Identifier, UUID> claims = new TreeMap<>();
+        // the date of birth each record of this batch gave the person it went to, for the next row with the same identifier
+        Map<UUID, LocalDate> batchDobs = new HashMap<>();
 
         for (int i = 0; i < records.size(); i++) {
             MappedRecord record = records.get(i);
@@ -104,7 +109,7 @@ public class IdentityResolver {
                 Owner owner = known.get(id);
                 UUID claimed = claims.get(id);
                 if (owner == null && claimed != null) {
-                    owner = new Owner(claimed, masters.getOrDefault(claimed, claimed));
+                    owner = new Owner(claimed, masters.getOrDefault(claimed, claimed), null);
                 }
                 if (owner == null) {
                     continue;
@@ -118,6 +123,14 @@ public class IdentityResolver {
                 }
                 hubId = owner.row();
                 masters.putIfAbsent(hubId, owner.master());
+                LocalDate held = batchDobs.containsKey(hubId) ? batchDobs.get(hubId) : owner.dob();
+                if (held != null && record.has(CommonField.DOB) && !held.equals(record.get(CommonField.DOB))) {
+                    warnings.add(RecordIssue.warning(record.line(), record.element(), null, id.scheme(), id.value(),
+                            "identifier-dob-differs", "this " + id.scheme() + " belongs to a young person the hub holds"
+                                    + " with another date of birth (from an earlier row of this file, or another feed); the"
+                                    + " record was joined to them by the identifier and its details are now the latest:"
+                                    + " check which is right").ofRecord(record.recordKey()));
+                }
                 break;
             }
             if (hubId == null) {
@@ -172,6 +185,9 @@ public class IdentityResolver {
                                 .ofRecord(record.recordKey()));
                     }
                 }
+            }
+            if (record.has(CommonField.DOB)) {
+                batchDobs.put(hubId, record.get(CommonField.DOB));
             }
             hubIds.add(hubId);
         }
@@ -270,11 +286,11 @@ public class IdentityResolver {
             return known;
         }
         BulkSql.query(jdbc, """
-                select i.scheme, i.value, p.hub_id, coalesce(p.merged_into, p.hub_id)
+                select i.scheme, i.value, p.hub_id, coalesce(p.merged_into, p.hub_id), p.dob
                 from person_identifier i join young_person p on p.hub_id = i.hub_id
                 where (i.scheme, i.value) in (select * from unnest(?::text[], ?::text[]))""", rs -> {
             known.put(new IdentifierScheme.Identifier(rs.getString(1), rs.getString(2)),
-                    new Owner(rs.getObject(3, UUID.class), rs.getObject(4, UUID.class)));
+                    new Owner(rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getObject(5, LocalDate.class)));
         }, BulkSql.column("text", ids.stream().map(IdentifierScheme.Identifier::scheme).toList()),
                 BulkSql.column("text", ids.stream().map(IdentifierScheme.Identifier::value).toList()));
         return known;

@@ -64,6 +64,14 @@ public class BatchStore {
         return store(feedId, runId, batch, true);
     }
 
+    /** A warning about the delivery as a whole, with no record to hang it on: kept with the run's warnings and counted. */
+    public void deliveryWarning(String feedId, long runId, RecordIssue warning) {
+        tx.executeWithoutResult(status -> {
+            issues.record(feedId, runId, List.of(), List.of(warning));
+            runs.addCounts(runId, 0, 0, 0, 0, 1, warning.line());
+        });
+    }
+
     /**
      * @param duplicatesLikely whether to look for keys seen before with a read first (a file sent again, or one whose
      *                         last batch held duplicates) or to claim them straight away (a new file's records)

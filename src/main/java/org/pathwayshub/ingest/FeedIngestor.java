@@ -81,6 +81,18 @@ public class FeedIngestor {
                 (mapping, max) -> RecordSources.open(name, Files.newInputStream(file), mapping, max), listener);
     }
 
+    /**
+     * A delivery refused before anything in it is read (a link, a pipe, an empty file): its run is FAILED with the
+     * reason, so the refusal shows with the feed's runs.
+     */
+    public void refuse(String feedId, String kind, String sourceName, String reason, RunListener listener)
+            throws UnreadableFileException {
+        long runId = runs.start(feedId, kind, sourceName, null);
+        listener.started(runId);
+        runs.fail(runId, reason);
+        throw new UnreadableFileException(reason);
+    }
+
     /** A delivery in a stream: a request body, say. */
     public FeedRun ingestStream(String feedId, String kind, String mappingName, String sourceName, InputStream stream,
                                 RunListener listener) throws IOException, UnreadableFileException {
@@ -123,7 +135,7 @@ public class FeedIngestor {
         }
         FeedRun run = runs.find(feedId, runId).orElseThrow();
         log.info("Feed {} run {} ({}): received {}, stored {}, quarantined {}, duplicates {}, warnings {} in {} ms",
-                feedId, runId, run.source(), run.received(), run.stored(), run.quarantined(), run.duplicates(),
+                feedId, runId, LogSafe.quoted(run.source()), run.received(), run.stored(), run.quarantined(), run.duplicates(),
                 run.warnings(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         return run;
     }
@@ -181,6 +193,12 @@ public class FeedIngestor {
                 storing.submit(storing(feedId, runId, batch, stored, duplicatesLikely, source.bytesRead(), size));
             }
             storing.awaitStored();
+        }
+        if (read == 0 && broken == null) {
+            store.deliveryWarning(feedId, runId, RecordIssue.warning(Math.max(lastLine, 1), null, null, null, null,
+                    "no-records", "the delivery holds no records (a header, or the opening of the file, and nothing"
+                            + " after it): nothing was stored; if the partner's export should have had records, ask"
+                            + " for it again"));
         }
         if (broken != null) {
             throw new UnreadableFileException(String.format("the file breaks at line %d%s: %s. The %,d complete records"

@@ -20,9 +20,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.pathwayshub.feed.FeedSchedule;
+import org.pathwayshub.feed.InboxFiles;
 import org.pathwayshub.system.HubProperties;
+import org.pathwayshub.system.LogSafe;
 import org.pathwayshub.system.SpreadsheetSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +62,8 @@ public class ReferralStepsDrop extends RouteBuilder {
                 .templateBean("stepsScheduler", ScheduledPollConsumerScheduler.class,
                         rtc -> FeedSchedule.parse(param(rtc, "schedule")).scheduler())
                 .from("file:{{hub.home}}/inbox/referral-steps?scheduler=#{{stepsScheduler}}"
-                        + "&exclude=RAW(.*\\.(tmp|part|filepart)$)&readLock=changed&readLockCheckInterval=1000"
+                        + "&exclude=RAW(.*\\.(tmp|part|filepart)$)&filter=#inboxFiles"
+                        + "&readLock=changed&readLockCheckInterval=1000&readLockMinLength=0"
                         + "&move=done/${date:now:yyyyMMdd-HHmmss}-${file:name}"
                         + "&moveFailed=failed/${date:now:yyyyMMdd-HHmmss}-${file:name}")
                 .process(this::record);
@@ -71,6 +75,11 @@ public class ReferralStepsDrop extends RouteBuilder {
 
     private void record(Exchange e) throws IOException {
         String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String refusal = InboxFiles.refusal(Path.of(e.getIn().getBody(GenericFile.class).getAbsoluteFilePath()));
+        if (refusal != null) {
+            log.warn("Referral steps file {} refused: {}; moved to failed/", LogSafe.quoted(name), refusal);
+            throw new IOException("referral steps file refused: " + refusal);
+        }
         List<Result> results = new ArrayList<>();
         try (InputStream in = e.getIn().getBody(InputStream.class)) {
             CsvMapper csv = new CsvMapper();
@@ -85,7 +94,7 @@ public class ReferralStepsDrop extends RouteBuilder {
         }
         writeResults(name, results);
         long recorded = results.stream().filter(r -> r.outcome().equals("recorded")).count();
-        log.info("Referral steps file {}: {} rows, {} recorded, {} refused", name, results.size(), recorded,
+        log.info("Referral steps file {}: {} rows, {} recorded, {} refused", LogSafe.quoted(name), results.size(), recorded,
                 results.size() - recorded);
     }
 

@@ -28,4 +28,34 @@ public final class LogSafe {
         }
         return sb.toString();
     }
+
+    /**
+     * A name from outside (a dropped file's name, a line another program wrote) as one quoted token for a log line:
+     * control characters are shown escaped, so a name holding a line break cannot start a forged log line, and a
+     * quote inside is escaped so where the name ends is plain.
+     */
+    public static String quoted(String name) {
+        if (name == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(name.length() + 2).append('"');
+        name.codePoints().forEach(c -> {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                            || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", c));
+                    } else {
+                        sb.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return sb.append('"').toString();
+    }
 }
