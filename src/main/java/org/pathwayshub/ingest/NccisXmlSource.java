@@ -144,8 +144,7 @@ public final class NccisXmlSource extends StreamedRecordSource {
         try {
             boolean atRoot = true;
             while (xml.hasNext()) {
-                int event = xml.next();
-                refuseEntities(event);
+                int event = nextEvent();
                 if (event != XMLStreamConstants.START_ELEMENT) {
                     continue;
                 }
@@ -175,14 +174,14 @@ public final class NccisXmlSource extends StreamedRecordSource {
         StringBuilder leas = new StringBuilder();
         int depth = 1;
         while (depth > 0 && xml.hasNext()) {
-            int event = xml.next();
-            refuseEntities(event);
+            int event = nextEvent();
             if (event == XMLStreamConstants.START_ELEMENT) {
                 depth++;
                 String element = xml.getLocalName();
                 if (isLeaf(element)) {
                     String text = xml.getElementText().trim();
                     depth--;
+                    documentDepth--;
                     if (element.equalsIgnoreCase("LEACode")) {
                         if (!text.isEmpty()) {
                             leas.append(leas.isEmpty() ? "" : ",").append(text);
@@ -216,8 +215,7 @@ public final class NccisXmlSource extends StreamedRecordSource {
             }
             recordValues = null;
             while (xml.hasNext()) {
-                int event = xml.next();
-                refuseEntities(event);
+                int event = nextEvent();
                 if (event == XMLStreamConstants.START_ELEMENT && local().equals(RECORD)) {
                     return readRecord();
                 }
@@ -267,6 +265,9 @@ public final class NccisXmlSource extends StreamedRecordSource {
     }
 
     private static final String RECORD_ELEMENT = "YoungPersonsRecord";
+    static final int MAX_DEPTH = 40;
+    /** How deep the parser is in the document: its elements open now. */
+    private int documentDepth;
 
     /** Reads one YoungPersonsRecord, positioned on its start tag. */
     private SourceRecord readRecord() throws XMLStreamException, UnreadableFileException {
@@ -282,19 +283,20 @@ public final class NccisXmlSource extends StreamedRecordSource {
         List<String> unmapped = null;
         StringBuilder text = new StringBuilder();
         while (xml.hasNext()) {
-            int event = xml.next();
-            refuseEntities(event);
+            int event = nextEvent();
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
-                    path.addLast(local());
-                    names.addLast(xml.getLocalName());
                     text.setLength(0);
-                    String joined = String.join("/", path);
-                    Integer i = wanted.get(joined);
+                    boolean parentKnown = knownPath.isEmpty() || knownPath.peekLast();
+                    // below an element the mapping does not know, nothing is wanted or named again: no path to build,
+                    // so a deep subtree costs the same per element as a shallow one
+                    String joined = parentKnown ? (path.isEmpty() ? "" : path.peekLast() + "/") + local() : null;
+                    path.addLast(joined == null ? "" : joined);
+                    names.addLast(parentKnown ? xml.getLocalName() : "");
+                    Integer i = joined == null ? null : wanted.get(joined);
                     if (i != null && values[i] == null) {
                         values[i] = "";  // present, even if it holds only child elements
                     }
-                    boolean parentKnown = knownPath.isEmpty() || knownPath.peekLast();
                     boolean isKnown = parentKnown && known.contains(joined);
                     knownPath.addLast(isKnown);
                     if (parentKnown && !isKnown && unmappedSeen.add(joined)) {
@@ -317,7 +319,7 @@ public final class NccisXmlSource extends StreamedRecordSource {
                         return new SourceRecord(line, RECORD_ELEMENT + "[" + recordNo + "]", values, null,
                                 unmapped == null ? List.of() : unmapped);
                     }
-                    Integer i = wanted.get(String.join("/", path));
+                    Integer i = knownPath.peekLast() ? wanted.get(path.peekLast()) : null;
                     String value = text.toString().trim();
                     if (i != null && !value.isEmpty()) {
                         values[i] = values[i] == null || values[i].isEmpty() ? value : values[i] + ";" + value;
@@ -334,6 +336,23 @@ public final class NccisXmlSource extends StreamedRecordSource {
         }
         throw breaks("the file ends inside YoungPersonsRecord " + recordNo + ", which starts on line " + line
                 + ": the file is cut short, or its closing tags are missing", "file-cut-short", line);
+    }
+
+    /**
+     * The next parse event, refusing entities and nesting deeper than {@value #MAX_DEPTH} elements: an NCCIS file is a
+     * few levels deep, and a file nested a hundred thousand deep is an attack on the reader, not a return.
+     */
+    private int nextEvent() throws XMLStreamException, UnreadableFileException {
+        int event = xml.next();
+        refuseEntities(event);
+        if (event == XMLStreamConstants.START_ELEMENT && ++documentDepth > MAX_DEPTH) {
+            long line = xml.getLocation().getLineNumber();
+            throw new Refused("nested-too-deep", line, "line " + line + ": elements are nested more than " + MAX_DEPTH
+                    + " deep (at <" + xml.getLocalName() + ">); an NCCIS file is a few levels deep");
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+            documentDepth--;
+        }
+        return event;
     }
 
     private String local() {

@@ -1,6 +1,7 @@
 package org.pathwayshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.pathwayshub.mapping.FeedMapping;
 import org.pathwayshub.mapping.FeedMappings;
 import org.pathwayshub.mapping.RecordCheckSets;
@@ -184,6 +186,35 @@ class NccisXmlMappingTest {
                 new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), ignoring.sourceColumns(), ignoring.ignored(),
                 65_536)) {
             assertThat(source.next().unmapped()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void elementsNestedAHundredThousandDeepInARecordBreakTheFileThereAndKeepTheRecordsBefore() throws Exception {
+        String deep = person("9250000000002", "", "", "230", "2025-06-30", "<Extras>" + "<x>".repeat(100_000) + "v"
+                + "</x>".repeat(100_000) + "</Extras>");
+        String xml = HEADER + clean("9250000000001") + deep + clean("9250000000003") + "</NCCIS>\n";
+        try (NccisXmlSource source = NccisXmlSource.open("deep.xml",
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), mapping.sourceColumns(), mapping.ignored(),
+                65_536)) {
+            assertThat(source.next().element()).isEqualTo("YoungPersonsRecord[1]");
+            assertThatThrownBy(source::next).isInstanceOf(FileBreaksException.class)
+                    .satisfies(e -> assertThat(((FileBreaksException) e).rule()).isEqualTo("nested-too-deep"))
+                    .hasMessageContaining("nested more than " + NccisXmlSource.MAX_DEPTH + " deep");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aFileNestedDeepBeforeItsRecordsIsRefusedWhole() throws Exception {
+        String xml = HEADER.replace("</FileHeader>", "</FileHeader>" + "<a>".repeat(100_000)) + "</NCCIS>";
+        try (NccisXmlSource source = NccisXmlSource.open("deep.xml",
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), mapping.sourceColumns(), mapping.ignored(),
+                65_536)) {
+            assertThatThrownBy(source::next).isInstanceOf(FileBreaksException.class).hasMessageContaining("nested more than");
+        } catch (UnreadableFileException refusedAtOpen) {
+            assertThat(refusedAtOpen).hasMessageContaining("nested more than");
         }
     }
 
