@@ -214,7 +214,8 @@ public final class ServiceDirectory {
         }
         Set<String> out = new LinkedHashSet<>();
         n.forEach(x -> out.add(x.asText()));
-        return Set.copyOf(out);
+        // in the file's order: a service's fields are its CSV columns, and Set.copyOf would shuffle them at each start
+        return java.util.Collections.unmodifiableSet(out);
     }
 
 }

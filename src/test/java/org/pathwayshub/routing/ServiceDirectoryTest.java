@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,15 @@ class ServiceDirectoryTest {
         assertThat(recipients.named("REFERRAL_RECEIVED", "westmarsh-tracking")).as("does not take referrals").isEmpty();
         assertThat(recipients.forSchool("SCHOOL_RISK_PROFILE", "9254000")).extracting(Service::id)
                 .containsExactlyInAnyOrder("school-9254000-careers", "jcp-support-for-schools");
+    }
+
+    @Test
+    void aServicesFieldsKeepTheFilesOrderForItsCsvColumns() {
+        List<String> order = List.of("upn", "familyName", "givenName", "dob", "postcode", "school", "ncYear", "riskBand",
+                "activity", "reason", "hubId");
+        Service s = read("services:\n  - { id: a, alerts: [NEET_STARTED], fields: [" + String.join(", ", order)
+                + "], channel: { type: file, format: csv } }\n").all().get(0);
+        assertThat(s.fields()).containsExactlyElementsOf(order);
     }
 
     @Test
