@@ -103,7 +103,10 @@ public final class NccisXmlSource extends StreamedRecordSource {
         } catch (XMLStreamException e) {
             counter.close();
             throw unreadable(e);
-        } catch (IOException | UnreadableFileException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            counter.close();
+            throw parserStopped(e, null);
+        } catch (IOException | UnreadableFileException e) {
             counter.close();
             throw e;
         }
@@ -167,6 +170,8 @@ public final class NccisXmlSource extends StreamedRecordSource {
             }
         } catch (XMLStreamException e) {
             throw unreadable(e);
+        } catch (RuntimeException e) {
+            throw parserStopped(e, xml.getLocation());
         }
     }
 
@@ -232,6 +237,9 @@ public final class NccisXmlSource extends StreamedRecordSource {
                     e.getLocation() == null ? -1 : e.getLocation().getLineNumber());
         } catch (Refused e) {
             throw breaks(e.getMessage(), e.rule, e.line);
+        } catch (RuntimeException e) {
+            throw breaks(parserStopped(e, xml.getLocation()).getMessage(), "malformed-xml", xml.getLocation() == null ? -1
+                    : xml.getLocation().getLineNumber());
         }
     }
 
@@ -365,6 +373,17 @@ public final class NccisXmlSource extends StreamedRecordSource {
                     + ": the file uses the entity &"
                     + xml.getLocalName() + "; - entities are refused (a DOCTYPE line is accepted, but nothing it declares is used)");
         }
+    }
+
+    /**
+     * The JDK's XML parser sometimes fails on malformed input with an unchecked exception of its own (a control
+     * character in a DOCTYPE gives a MissingResourceException) rather than an XMLStreamException: it is the file
+     * that is wrong, not the hub, so the file is refused with what is known and not read again at every poll.
+     */
+    private static UnreadableFileException parserStopped(RuntimeException e, Location at) {
+        String where = at == null ? "" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": ";
+        return new UnreadableFileException(where + "not readable as NCCIS XML (the XML parser stopped on malformed input: "
+                + e.getClass().getSimpleName() + ")");
     }
 
     private static UnreadableFileException unreadable(XMLStreamException e) {

@@ -190,6 +190,14 @@ class NccisXmlMappingTest {
     }
 
     @Test
+    void aControlCharacterInTheDoctypeRefusesTheFileRatherThanFailingEveryPoll() {
+        byte[] xml = "<!DOCTYPE NCCIS [\u0001]><NCCIS/>".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> NccisXmlSource.open("doctype.xml", new ByteArrayInputStream(xml), mapping.sourceColumns(),
+                mapping.ignored(), 65_536).next()).isInstanceOf(UnreadableFileException.class)
+                .hasMessageContaining("not readable as NCCIS XML");
+    }
+
+    @Test
     @Timeout(60)
     void elementsNestedAHundredThousandDeepInARecordBreakTheFileThereAndKeepTheRecordsBefore() throws Exception {
         String deep = person("9250000000002", "", "", "230", "2025-06-30", "<Extras>" + "<x>".repeat(100_000) + "v"
