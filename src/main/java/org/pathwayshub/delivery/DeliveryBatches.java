@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.pathwayshub.system.DrillCrashPoints;
 import org.pathwayshub.alert.Alerts;
 import org.pathwayshub.delivery.WaitingDeliveries.Waiting;
 import org.pathwayshub.outbox.Outbox;
@@ -86,6 +87,7 @@ public class DeliveryBatches {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name + " to " + folder, e);
         }
+        DrillCrashPoints.reach(DrillCrashPoints.DELIVERY);
         markDelivered("file", batch);
         log.debug("Wrote {} alerts for {} to {}", batch.size(), s.id(), name);
         return name;

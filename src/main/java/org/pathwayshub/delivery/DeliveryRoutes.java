@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
+import org.pathwayshub.system.DrillCrashPoints;
 import org.pathwayshub.alert.Alerts;
 import org.pathwayshub.routing.Service;
 import org.pathwayshub.routing.ServiceDirectory;
@@ -118,6 +119,7 @@ public class DeliveryRoutes extends RouteBuilder {
     }
 
     private void delivered(Exchange e) {
+        DrillCrashPoints.reach(DrillCrashPoints.DELIVERY);
         List<String> types = ledger.delivered(ids(e));
         if (!types.isEmpty()) {
             String channel = e.getFromRouteId().substring("deliver-".length());

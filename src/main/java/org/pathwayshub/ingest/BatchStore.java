@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.pathwayshub.system.DrillCrashPoints;
 import org.pathwayshub.identity.IdentityResolver;
 import org.pathwayshub.mapping.RecordMapper;
 import org.pathwayshub.record.FactWriter;
@@ -91,6 +92,7 @@ public class BatchStore {
                     writer.write(feedId, runId, mine);
                 }
             }
+            DrillCrashPoints.reach(DrillCrashPoints.MID_BATCH);
             List<RecordIssue> warnings = new ArrayList<>(who.warnings());
             fresh.forEach(r -> warnings.addAll(r.warnings()));
             if (duplicates > 0) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
+import org.pathwayshub.system.DrillCrashPoints;
 import org.pathwayshub.mapping.FeedMapping;
 import org.pathwayshub.mapping.FeedMappings;
 import org.pathwayshub.mapping.LayoutMismatchException;
@@ -174,6 +175,7 @@ public class FeedIngestor {
                     break;
                 }
                 read++;
+                DrillCrashPoints.reach(DrillCrashPoints.PARSING);
                 lastLine = record.line();
                 RecordMapper.Outcome outcome = mapper.map(record);
                 if (outcome.rejected()) {
@@ -213,6 +215,7 @@ public class FeedIngestor {
                              AtomicBoolean duplicatesLikely, long bytesRead, Long fileSize) {
         return () -> {
             BatchStore.Outcome outcome = store.store(feedId, runId, batch, duplicatesLikely.get());
+            DrillCrashPoints.reach(DrillCrashPoints.BETWEEN_BATCHES);
             duplicatesLikely.set(outcome.duplicates() > 0);
             int n = outcome.stored();
             long before = storedSoFar.getAndAdd(n);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.pathwayshub.system.DrillCrashPoints;
 import org.pathwayshub.alert.AlertEvaluation;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.record.YoungPersonFacts;
@@ -108,6 +109,7 @@ public class Reassessment {
                 } while (!next.isEmpty() && people < max);
                 if (!taken.isEmpty()) {
                     assess(taken);
+                    DrillCrashPoints.reach(DrillCrashPoints.REASSESSMENT);
                 }
                 return people;
             }));

@@ -42,6 +42,11 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts the jar with {@code HUB_HOME} {@code home}, its output in {@code home/log}, and waits until it is UP. */
     static HubProcess start(Path home, String log) throws Exception {
+        return start(home, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with more of the environment (HUB_DRILL_CRASH_AT, say). */
+    static HubProcess start(Path home, String log, java.util.Map<String, String> environment) throws Exception {
         int port = freePort();
         String jar = System.getProperty("hub.jar", "target/pathways-hub.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -50,6 +55,7 @@ final class HubProcess implements AutoCloseable {
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         pb.environment().put("HUB_ADMIN_USER", USER);
         pb.environment().put("HUB_ADMIN_PASSWORD", PASSWORD);
+        pb.environment().putAll(environment);
         pb.redirectErrorStream(true);
         pb.redirectOutput(home.resolve(log).toFile());
         HubProcess hub = new HubProcess(home, port, pb.start());
@@ -68,7 +74,7 @@ final class HubProcess implements AutoCloseable {
     private void awaitUp() throws Exception {
         long end = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < end) {
-            assertThat(process.isAlive()).as("hub process running").isTrue();
+            assertThat(process.isAlive()).as("hub process running (see %s)", home).isTrue();
             try {
                 HttpResponse<String> r = get("/actuator/health");
                 if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
