@@ -24,25 +24,39 @@ public class DeliveryLedger {
     /**
      * None of the deliveries waits to be made: each was made already (a redelivered message), or was withheld (the
      * consent it was shared on was withdrawn).
+     *
+     * @param message the broker message that carries them, when the delivery is a send that commits with it (the queue
+     *                channel); deliveries recorded as made by that same message still wait, since a message that comes
+     *                again did not commit, and its send was undone with it. Null for a delivery that cannot be undone
+     *                (a webhook POST).
      */
-    public boolean noneWaiting(List<Long> deliveryIds) {
-        Long open = jdbc.queryForObject("select count(*) from alert_delivery where id = any(?) and state = 'PENDING'",
-                Long.class, (Object) deliveryIds.toArray(Long[]::new));
+    public boolean noneWaiting(List<Long> deliveryIds, String message) {
+        Long open = jdbc.queryForObject("""
+                select count(*) from alert_delivery where id = any(?) and (state = 'PENDING' or made_by_message = ?)""",
+                Long.class, deliveryIds.toArray(Long[]::new), message);
         return open != null && open == 0;
+    }
+
+    /** As {@link #delivered(List, String)}, for a delivery not made by a broker message (a file, an email). */
+    @Transactional
+    public List<String> delivered(List<Long> deliveryIds) {
+        return delivered(deliveryIds, null);
     }
 
     /**
      * Marks the deliveries done and audits the disclosures, all or none.
      *
+     * @param message the broker message they were made by, if the send commits with it (see {@link #noneWaiting})
      * @return the alert type of each delivery newly marked; none when all were delivered before (a redelivered
      *         message): nothing new is recorded
      */
     @Transactional
-    public List<String> delivered(List<Long> deliveryIds) {
+    public List<String> delivered(List<Long> deliveryIds, String message) {
         Long[] ids = deliveryIds.toArray(Long[]::new);
         List<Long> marked = jdbc.queryForList("""
-                update alert_delivery set state = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = null
-                where id = any(?) and state in ('PENDING', 'UNSENDABLE') returning id""", Long.class, (Object) ids);
+                update alert_delivery set state = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = null,
+                  made_by_message = ?
+                where id = any(?) and state in ('PENDING', 'UNSENDABLE') returning id""", Long.class, message, (Object) ids);
         if (marked.isEmpty()) {
             return List.of();
         }

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * ({@link FileDrop}, {@link EmailDigest}, {@link AlertDigest}). a delivery that fails rolls back and
  * the broker redelivers it with back-off; when the broker gives up, the message goes to the dead letter queue
  * ({@code DLQ.hub.deliver.*}) and the delivery is marked DEAD. A delivery already made is not made again
- * (a redelivered message is recognised by its delivery id), and every delivery made is audited.
+ * (a redelivered message is recognised by its delivery id), except a queue delivery whose own message comes back: its
+ * send commits with that message, so the message back means the send was undone. Every delivery made is audited.
  */
 @Component
 public class DeliveryRoutes extends RouteBuilder {
@@ -39,6 +40,8 @@ public class DeliveryRoutes extends RouteBuilder {
     static final String DELIVERY_IDS = "HubDeliveryIds";
     static final String SERVICE_ID = "HubServiceId";
     static final String SKIP = "HubAlreadyDelivered";
+    /** The broker message a queue delivery is made by (an exchange property: not sent on to the service). */
+    static final String MADE_BY = "HubMadeByMessage";
 
     private final DeliveryLedger ledger;
     private final ServiceDirectory directory;
@@ -112,7 +115,12 @@ public class DeliveryRoutes extends RouteBuilder {
         e.getIn().setHeader("HubAlertId", message.path("alertId").asText());
         e.getIn().setHeader("HubAlertType", message.path("alertType").asText());
         e.getIn().setBody(json.writeValueAsString(message.path("body")));
-        if (ledger.noneWaiting(deliveryIds)) {
+        if ("deliver-queue".equals(e.getFromRouteId())) {
+            // the send to the service's queue commits with this message, after the ledger has recorded the delivery: if
+            // this message comes again, the commit failed and the send was undone with it, so it is made again
+            e.setProperty(MADE_BY, e.getIn().getHeader("JMSMessageID", String.class));
+        }
+        if (ledger.noneWaiting(deliveryIds, e.getProperty(MADE_BY, String.class))) {
             log.info("Delivery {} to {} was already made or was withheld; not sent", deliveryIds, serviceId);
             e.getIn().setHeader(SKIP, true);
         }
@@ -120,7 +128,7 @@ public class DeliveryRoutes extends RouteBuilder {
 
     private void delivered(Exchange e) {
         DrillCrashPoints.reach(DrillCrashPoints.DELIVERY);
-        List<String> types = ledger.delivered(ids(e));
+        List<String> types = ledger.delivered(ids(e), e.getProperty(MADE_BY, String.class));
         if (!types.isEmpty()) {
             String channel = e.getFromRouteId().substring("deliver-".length());
             log.debug("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), e.getIn().getHeader("HubAlertType"),
