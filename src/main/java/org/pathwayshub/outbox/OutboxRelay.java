@@ -1,5 +1,7 @@
 package org.pathwayshub.outbox;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,9 @@ import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.pathwayshub.system.BulkSql;
+import org.pathwayshub.system.LogSafe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,10 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes committed outbox events to ActiveMQ (persistent messages), oldest first. Rows are locked
  * while they are sent ({@code for update skip locked}), so several hub nodes relay without sending an
- * event twice; a crash between send and commit can repeat one, and consumers are idempotent by event id.
+ * event twice; a crash, or the broker going away, between send and commit can repeat some, and consumers are
+ * idempotent. While it cannot publish, events wait in the outbox and the relay says so once.
  */
 @Component
 public class OutboxRelay extends RouteBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     public static final String EVENT_ID = "HubEventId";
     private static final int PAGE = 500;
@@ -25,6 +33,8 @@ public class OutboxRelay extends RouteBuilder {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private ProducerTemplate producer;
+    /** When publishing began to fail; null while it works. */
+    private Instant pausedSince;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -40,11 +50,33 @@ public class OutboxRelay extends RouteBuilder {
                         // one template for the life of the route: the timer runs on a single thread
                         producer = exchange.getContext().createProducerTemplate();
                     }
-                    int sent;
-                    do {
-                        sent = relayPage(producer);
-                    } while (sent == PAGE);
+                    try {
+                        int sent;
+                        do {
+                            sent = relayPage(producer);
+                        } while (sent == PAGE);
+                    } catch (RuntimeException e) {
+                        paused(e);
+                        return;
+                    }
+                    if (pausedSince != null) {
+                        log.info("Outbox relay publishing again, after {} s", Duration.between(pausedSince, Instant.now()).toSeconds());
+                        pausedSince = null;
+                    }
                 });
+    }
+
+    /**
+     * The broker (or the database) is away: the events wait in the outbox, and the relay tries again at its next tick.
+     * One line when it starts rather than a stack trace every half second for as long as it lasts; health says the rest.
+     */
+    private void paused(RuntimeException e) {
+        if (pausedSince == null) {
+            pausedSince = Instant.now();
+            log.warn("Outbox relay cannot publish ({}); events wait in the outbox until it can", LogSafe.describe(e));
+        } else {
+            log.debug("Outbox relay still cannot publish ({})", LogSafe.describe(e));
+        }
     }
 
     private record Pending(long id, String eventId, String destination, String payload) {
