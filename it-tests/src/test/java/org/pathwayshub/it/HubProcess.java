@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,11 +43,14 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts the jar with {@code HUB_HOME} {@code home}, its output in {@code home/log}, and waits until it is UP. */
     static HubProcess start(Path home, String log) throws Exception {
-        return start(home, log, java.util.Map.of());
+        return start(home, log, Map.of());
     }
 
-    /** As {@link #start(Path, String)}, with more of the environment (HUB_DRILL_CRASH_AT, say). */
-    static HubProcess start(Path home, String log, java.util.Map<String, String> environment) throws Exception {
+    /**
+     * As {@link #start(Path, String)}, with more of the environment: what a user would set (HUB_BROKER_URL, say) or a
+     * drill (HUB_DRILL_CRASH_AT).
+     */
+    static HubProcess start(Path home, String log, Map<String, String> env) throws Exception {
         int port = freePort();
         String jar = System.getProperty("hub.jar", "target/pathways-hub.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -55,7 +59,7 @@ final class HubProcess implements AutoCloseable {
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         pb.environment().put("HUB_ADMIN_USER", USER);
         pb.environment().put("HUB_ADMIN_PASSWORD", PASSWORD);
-        pb.environment().putAll(environment);
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(home.resolve(log).toFile());
         HubProcess hub = new HubProcess(home, port, pb.start());
