@@ -1,6 +1,7 @@
 package org.pathwayshub.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -45,13 +46,19 @@ public final class JsonRecordSource extends StreamedRecordSource {
     }
 
     public static JsonRecordSource open(String name, InputStream stream, List<String> columns, int maxFieldChars)
-            throws IOException {
+            throws IOException, UnreadableFileException {
         CountingDigestStream counter = new CountingDigestStream(stream);
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxFieldChars).maxNestingDepth(20).build())
                 .build();
-        JsonParser parser = factory.createParser(new BufferedInputStream(counter, 1 << 16));
-        return new JsonRecordSource(name, counter, parser, columns);
+        try {
+            JsonParser parser = factory.createParser(new BufferedInputStream(counter, 1 << 16));
+            return new JsonRecordSource(name, counter, parser, columns);
+        } catch (CharConversionException e) {
+            // the first bytes name no encoding JSON can be in (UCS-4 in an unusual byte order)
+            counter.close();
+            throw new UnreadableFileException("line 1: not readable as JSON (" + e.getMessage() + ")");
+        }
     }
 
     @Override
@@ -63,18 +70,23 @@ public final class JsonRecordSource extends StreamedRecordSource {
     public SourceRecord next() throws IOException, UnreadableFileException {
         long recordStart = parser.currentLocation().getLineNr();
         try {
-            JsonToken token = parser.nextToken();
-            recordStart = parser.currentTokenLocation().getLineNr();
-            if (token == null) {
-                return null;
-            }
-            if (!inArray && recordNo == 0 && token == JsonToken.START_ARRAY) {
-                inArray = true;
+            JsonToken token;
+            // past the brackets of the array of records; a loop, as a file may hold any number of empty arrays in a row
+            while (true) {
                 token = parser.nextToken();
-            }
-            if (inArray && token == JsonToken.END_ARRAY) {
-                inArray = false;
-                return next();
+                recordStart = parser.currentTokenLocation().getLineNr();
+                if (token == null) {
+                    return null;
+                }
+                if (!inArray && recordNo == 0 && token == JsonToken.START_ARRAY) {
+                    inArray = true;
+                    token = parser.nextToken();
+                }
+                if (inArray && token == JsonToken.END_ARRAY) {
+                    inArray = false;
+                    continue;
+                }
+                break;
             }
             if (token != JsonToken.START_OBJECT) {
                 throw new UnreadableFileException("line " + parser.currentLocation().getLineNr()
@@ -88,9 +100,11 @@ public final class JsonRecordSource extends StreamedRecordSource {
             String[] values = new String[layout.size()];
             flatten("", object, values);
             return new SourceRecord(line, "[" + recordNo + "]", values, null);
-        } catch (JacksonException e) {
-            String reason = "line " + parser.currentLocation().getLineNr() + ": not readable as JSON (" + e.getOriginalMessage()
-                    + ")";
+        } catch (JacksonException | CharConversionException e) {
+            // CharConversionException: bytes that are not text in the encoding the first bytes announce (UTF-32), a fault
+            // of the file, not of the disk
+            String problem = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            String reason = "line " + parser.currentLocation().getLineNr() + ": not readable as JSON (" + problem + ")";
             if (recordNo == 0 && !inArray) {
                 throw new UnreadableFileException(reason);
             }
@@ -100,7 +114,7 @@ public final class JsonRecordSource extends StreamedRecordSource {
             throw new FileBreaksException(recordStart, "[" + broken + "]", cutShort ? "file-cut-short" : "malformed-json",
                     (cutShort ? "the file ends inside record " + broken + ", which starts on line " + recordStart
                             + ": the file is cut short" : "record " + broken + " on line " + recordStart
-                            + " is not readable as JSON (" + e.getOriginalMessage() + ")") + "; correct it and send the file again",
+                            + " is not readable as JSON (" + problem + ")") + "; correct it and send the file again",
                     Map.of());
         }
     }
