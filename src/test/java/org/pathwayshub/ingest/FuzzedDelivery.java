@@ -99,13 +99,6 @@ final class FuzzedDelivery {
         return Arrays.copyOfRange(stack, from, stack.length);
     }
 
-    /**
-     * A finding reported and not fixed yet, let pass so that the build stays green meanwhile. NCCIS XML: a control
-     * character inside a DOCTYPE's internal subset ({@code <!DOCTYPE NCCIS [\u0001]><NCCIS/>}) makes the JDK's StAX
-     * parser throw a MissingResourceException (its own message InvalidCharInDTD is missing from its bundle), and
-     * NccisXmlSource lets it through, so the feed takes the file for a passing fault and reads it again at every poll.
-     * Delete this with the fix in NccisXmlSource (refuse the file when the parser fails that way).
-     */
     private static void readToTheEnd(FeedMapping mapping, byte[] delivery) throws IOException {
         try (RecordSource source = RecordSources.open("fuzzed-delivery", new ByteArrayInputStream(delivery), mapping,
                 MAX_FIELD_CHARS)) {
