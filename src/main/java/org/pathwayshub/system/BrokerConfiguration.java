@@ -36,7 +36,9 @@ public class BrokerConfiguration {
             return new EmbeddedBroker(null);
         }
         BrokerService broker = new BrokerService();
-        broker.setBrokerName(BROKER_NAME);
+        // named after its data folder: the in-VM connection reaches this hub's broker even when another hub runs in
+        // the same JVM (as integration tests do), never the other's
+        broker.setBrokerName(BROKER_NAME + "-" + Integer.toHexString(hub.dataDir().toAbsolutePath().normalize().hashCode()));
         broker.setUseJmx(false);
         broker.setUseShutdownHook(false);
         broker.setPersistent(true);
@@ -78,7 +80,7 @@ public class BrokerConfiguration {
     @Bean(destroyMethod = "stop")
     public JmsPoolConnectionFactory jmsConnectionFactory(HubProperties hub, EmbeddedBroker broker) {
         HubProperties.Broker config = hub.getBroker();
-        String url = config.isEmbedded() ? "vm://" + BROKER_NAME + "?create=false" : config.getUrl();
+        String url = config.isEmbedded() ? "vm://" + broker.broker().getBrokerName() + "?create=false" : config.getUrl();
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
         if (!config.getUser().isBlank()) {
             factory.setUserName(config.getUser());
