@@ -297,7 +297,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
     /** Waits for the browser to reach a page (a click's navigation ends after the click returns). */
     private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+        // a form posts and the page loads again: an element read just before that is gone, so look again
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
     private void signIn(String username) {
