@@ -27,7 +27,7 @@ import org.pathwayshub.mapping.SourceRecord;
 
 /**
  * Streams a CSV file as spreadsheets and MIS exports write them: UTF-8 with or without a byte-order mark
- * (or UTF-16 with one), another configured encoding, CRLF or LF, quoted fields with commas and line breaks,
+ * (or UTF-16, with one or without), another configured encoding, CRLF or LF, quoted fields with commas and line breaks,
  * blank lines anywhere. The first non-blank row is the header. Each record carries the line it starts on.
  */
 public final class CsvRecordSource extends StreamedRecordSource {
@@ -99,6 +99,10 @@ public final class CsvRecordSource extends StreamedRecordSource {
             in.skipNBytes(2);
             return StandardCharsets.UTF_16BE;
         }
+        Charset utf16 = utf16WithoutMark(head);
+        if (utf16 != null) {
+            return utf16;
+        }
         String kind = binaryKind(head);
         if (kind != null) {
             throw new UnreadableFileException("the file is " + kind + ", not CSV text; export it as CSV");
@@ -120,15 +124,44 @@ public final class CsvRecordSource extends StreamedRecordSource {
             return "gzip-compressed";
         }
         int control = 0;
+        int nul = 0;
         for (byte b : head) {
             if (b == 0) {
-                return "binary (it holds NUL bytes)";
-            }
-            if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
+                nul++;
+            } else if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
                 control++;
             }
         }
+        // a NUL or two in a text file spoil only their records (the mapper rejects them); more is not text
+        if (nul > 2 && nul > head.length / 100) {
+            return "binary (it holds NUL bytes)";
+        }
+        control += nul;
         return control > head.length / 20 ? "binary (" + control + " control bytes in its first " + head.length + ")" : null;
+    }
+
+    /**
+     * UTF-16 with no byte-order mark, as some exports write it: in text, every other byte is 0 (the high byte of
+     * Latin characters), after each character in little-endian order and before it in big-endian.
+     */
+    static Charset utf16WithoutMark(byte[] head) {
+        int pairs = head.length / 2;
+        if (pairs < 8) {
+            return null;
+        }
+        int zeroFirst = 0;
+        int zeroSecond = 0;
+        for (int i = 0; i + 1 < head.length; i += 2) {
+            zeroFirst += head[i] == 0 ? 1 : 0;
+            zeroSecond += head[i + 1] == 0 ? 1 : 0;
+        }
+        if (zeroSecond >= pairs * 9 / 10 && zeroFirst <= pairs / 100) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (zeroFirst >= pairs * 9 / 10 && zeroSecond <= pairs / 100) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
     }
 
     private static boolean startsWith(byte[] head, int... prefix) {
@@ -210,8 +243,9 @@ public final class CsvRecordSource extends StreamedRecordSource {
                         + maxFieldChars + " characters (a quote that is never closed, or not a CSV file)");
             }
             throw new FileBreaksException(rowStart, null, "unterminated-quote", "the row on line " + rowStart
-                    + " has a value longer than " + maxFieldChars + " characters: a quote opened there is never closed,"
-                    + " so nothing from that line on can be read as rows; close the quote and send the file again", Map.of());
+                    + " has a value longer than " + maxFieldChars + " characters, the most one field may hold: a quote opened"
+                    + " there and never closed, or a value that is not one field, so nothing from that line on can be read as"
+                    + " rows; correct it and send the file again", Map.of());
         } catch (JacksonException e) {
             if (layout == null) {
                 throw new UnreadableFileException("line " + parser.currentLocation().getLineNr()

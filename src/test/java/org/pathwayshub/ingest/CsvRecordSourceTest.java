@@ -88,6 +88,20 @@ class CsvRecordSourceTest {
     }
 
     @Test
+    void readsUtf16WithoutAByteOrderMarkInEitherByteOrder() throws Exception {
+        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            List<SourceRecord> rows = read("Name,Year\r\nZoë,10\r\nAli,11\r\n".getBytes(utf16), StandardCharsets.UTF_8);
+            assertThat(rows).as(utf16.name()).extracting(r -> r.values()[0]).containsExactly("Zoë", "Ali");
+        }
+    }
+
+    @Test
+    void aNulInOneValueSpoilsThatValueOnlyNotTheWholeFile() throws Exception {
+        List<SourceRecord> rows = read(utf8("Name,Year\nZoë,10\nAb\u0000bot,11\nAli,9\n"), StandardCharsets.UTF_8);
+        assertThat(rows).extracting(r -> r.values()[0]).containsExactly("Zoë", "Ab\u0000bot", "Ali");
+    }
+
+    @Test
     void reportsRowsWithTheWrongNumberOfFields() throws Exception {
         List<SourceRecord> rows = read(utf8("A,B,C\n1,2\n1,2,3,4\n1,2,3,,\n"), StandardCharsets.UTF_8);
         assertThat(rows.get(0).problem()).contains("2 fields where the header has 3");
