@@ -14,7 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -81,21 +83,61 @@ public class ReferralStepsDrop extends RouteBuilder {
             throw new IOException("referral steps file refused: " + refusal);
         }
         List<Result> results = new ArrayList<>();
+        String broken = null;
+        long line = 1;
         try (InputStream in = e.getIn().getBody(InputStream.class)) {
             CsvMapper csv = new CsvMapper();
             csv.enable(CsvParser.Feature.TRIM_SPACES);
             MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
                     .with(CsvSchema.emptySchema().withHeader()).readValues(in);
-            long line = 1;
-            while (rows.hasNext()) {
+            try {
+                boolean any = rows.hasNext();
+                broken = missingColumns(((CsvParser) rows.getParser()).getSchema());
+                while (broken == null && any && rows.hasNext()) {
+                    line++;
+                    results.add(step(name, line, lowerKeys(rows.next())));
+                }
+            } catch (RuntimeJsonMappingException ex) {
+                // a quote never closed, say: the rows before it stand (each step is recorded as it is read)
                 line++;
-                results.add(step(name, line, lowerKeys(rows.next())));
+                broken = "the row on line " + line + " cannot be read as CSV (" + originalMessage(ex) + "): nothing from"
+                        + " that line on was read; the rows before it are listed above; correct it and send those rows again";
             }
+        }
+        if (broken != null) {
+            results.add(new Result(broken.startsWith("the header") ? 1 : line, null, null, null, "refused", broken));
         }
         writeResults(name, results);
         long recorded = results.stream().filter(r -> r.outcome().equals("recorded")).count();
         log.info("Referral steps file {}: {} rows, {} recorded, {} refused", LogSafe.quoted(name), results.size(), recorded,
                 results.size() - recorded);
+        if (broken != null) {
+            log.warn("Referral steps file {} is not all readable; moved to failed/ (the result file says why)", LogSafe.quoted(name));
+            throw new IOException("referral steps file " + name + " is not all readable: " + broken);
+        }
+    }
+
+    /** What the header lacks of the columns every step needs, or null; a file that is not CSV text has none of them. */
+    private static String missingColumns(CsvSchema header) {
+        List<String> missing = new ArrayList<>();
+        for (String column : List.of("FromOrg", "ReferralId", "State")) {
+            boolean found = false;
+            for (CsvSchema.Column c : header) {
+                found |= c.getName().strip().equalsIgnoreCase(column);
+            }
+            if (!found) {
+                missing.add(column);
+            }
+        }
+        return missing.isEmpty() || header.size() == 0 ? null : "the header row has no column " + String.join(", ", missing)
+                + ": expected a CSV file whose first row names FromOrg, ReferralId, State and, as the state needs, When,"
+                + " Where, Who, Reason, ActivityCode, StartDate, StillInActivity, Note (not a spreadsheet or another layout)";
+    }
+
+    private static String originalMessage(Exception ex) {
+        Throwable t = ex instanceof RuntimeJsonMappingException && ex.getCause() != null ? ex.getCause() : ex;
+        String message = t instanceof JacksonException j ? j.getOriginalMessage() : t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 
     private Result step(String file, long line, Map<String, String> row) {
