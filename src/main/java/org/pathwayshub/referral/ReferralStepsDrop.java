@@ -94,10 +94,14 @@ public class ReferralStepsDrop extends RouteBuilder {
                 boolean any = rows.hasNext();
                 broken = missingColumns(((CsvParser) rows.getParser()).getSchema());
                 while (broken == null && any && rows.hasNext()) {
+                    Map<String, String> row = rows.next();
                     line++;
-                    results.add(step(name, line, lowerKeys(rows.next())));
+                    results.add(step(name, line, lowerKeys(row)));
                 }
-            } catch (RuntimeJsonMappingException ex) {
+            } catch (RuntimeException ex) {
+                if (!(ex instanceof RuntimeJsonMappingException) && !(ex.getCause() instanceof JacksonException)) {
+                    throw ex;
+                }
                 // a quote never closed, say: the rows before it stand (each step is recorded as it is read)
                 line++;
                 broken = "the row on line " + line + " cannot be read as CSV (" + originalMessage(ex) + "): nothing from"
@@ -144,6 +148,16 @@ public class ReferralStepsDrop extends RouteBuilder {
         String fromOrg = row.get("fromorg");
         String ref = row.get("referralid");
         String state = row.get("state");
+        for (Map.Entry<String, String> value : row.entrySet()) {
+            // a control character (a NUL, say) is never part of a step, and the database would refuse it
+            int bad = value.getValue() == null ? -1 : value.getValue().chars()
+                    .filter(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r').findFirst().orElse(-1);
+            if (bad >= 0) {
+                return new Result(line, clean(fromOrg), clean(ref), clean(state), "refused", "the column " + value.getKey()
+                        + " holds a control character (U+" + String.format("%04X", bad) + "): expected text without control"
+                        + " characters; correct it at source and send the row again");
+            }
+        }
         if (blank(fromOrg) || blank(ref) || blank(state)) {
             return new Result(line, fromOrg, ref, state, "refused", "FromOrg, ReferralId and State are needed (the sender, "
                     + "the sender's referral id, and the state the referral moves to)");
@@ -184,6 +198,10 @@ public class ReferralStepsDrop extends RouteBuilder {
         Map<String, String> out = new LinkedHashMap<>();
         row.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT).strip(), v == null || v.isBlank() ? null : v.strip()));
         return out;
+    }
+
+    private static String clean(String s) {
+        return s == null ? null : s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "\u2400");
     }
 
     private static boolean blank(String s) {
