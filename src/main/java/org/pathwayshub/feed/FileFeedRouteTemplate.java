@@ -53,7 +53,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                         + "&pollStrategy=#feedPollStrategy"
                         + "&sortBy=file:modified;file:name"
                         + "&exclude=RAW(.*\\.(tmp|part|filepart)$)"
-                        + "&filter=#inboxFiles&readLock=idempotent-changed&idempotentRepository=#feedFileLocks"
+                        + "&includeHiddenFiles=true&filter=#inboxFiles&readLock=idempotent-changed&idempotentRepository=#feedFileLocks"
                         + "&readLockCheckInterval=1000&readLockMinLength=0"
                         + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
                         + "&" + MOVE + "&backoffErrorThreshold=1&backoffMultiplier=6")

@@ -30,6 +30,9 @@ import org.springframework.stereotype.Component;
  *     to {@code failed/}.</li>
  * <li>An empty file is refused the same way, once it has stayed empty for {@value #EMPTY_FOR_SECONDS} seconds (a
  *     file just created may be about to be written).</li>
+ * <li>A name starting with a dot is how many tools hide a file while they write it, so it is left alone; untouched for
+ *     {@value #HIDDEN_FOR_MINUTES} minutes it was left behind (or named {@code ../../census.csv} to hide), and is
+ *     renamed without the leading dot to be read like any other.</li>
  * </ul>
  */
 @Component("inboxFiles")
@@ -37,7 +40,10 @@ public class InboxFiles implements GenericFileFilter<File> {
 
     static final int MAX_NAME_BYTES = 200;
     static final int EMPTY_FOR_SECONDS = 10;
+    /** A hidden file (its name starts with a dot) untouched this long is not being written: it was left there. */
+    static final int HIDDEN_FOR_MINUTES = 10;
     private static final Logger log = LoggerFactory.getLogger(InboxFiles.class);
+    private static final java.util.regex.Pattern LEADING_DOTS = java.util.regex.Pattern.compile("^\\.+");
 
     @Override
     public boolean accept(GenericFile<File> file) {
@@ -46,6 +52,9 @@ public class InboxFiles implements GenericFileFilter<File> {
         }
         Path path = file.getFile().toPath();
         String name = path.getFileName().toString();
+        if (name.startsWith(".") && modifiedWithin(path, HIDDEN_FOR_MINUTES * 60_000L)) {
+            return false;
+        }
         if (!safeName(name).equals(name)) {
             rename(path);
             return false;
@@ -57,6 +66,14 @@ public class InboxFiles implements GenericFileFilter<File> {
                             < System.currentTimeMillis() - EMPTY_FOR_SECONDS * 1000L;
         } catch (IOException gone) {
             return false;
+        }
+    }
+
+    private static boolean modifiedWithin(Path path, long millis) {
+        try {
+            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis() > System.currentTimeMillis() - millis;
+        } catch (IOException gone) {
+            return true;
         }
     }
 
@@ -83,7 +100,8 @@ public class InboxFiles implements GenericFileFilter<File> {
         StringBuilder sb = new StringBuilder(name.length());
         name.codePoints().forEach(c -> sb.appendCodePoint(c == '\\' || c == '/' || Character.isISOControl(c)
                 || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029 ? '_' : c));
-        String cleaned = sb.toString();
+        // a leading dot hides a file (and ../ climbs folders): the name keeps its place, shown
+        String cleaned = LEADING_DOTS.matcher(sb).replaceFirst(m -> "_".repeat(m.group().length()));
         if (cleaned.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES && cleaned.equals(name)) {
             return name;
         }
@@ -125,8 +143,8 @@ public class InboxFiles implements GenericFileFilter<File> {
                 target = path.resolveSibling(n + "-" + safeName(name));
             }
             Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-            log.warn("Inbox {}: the file {} was renamed {} (its name held a control character or backslash, or was too "
-                    + "long to archive); it is read under its new name", path.getParent().getFileName(),
+            log.warn("Inbox {}: the file {} was renamed {} (its name was hidden, held a control character or backslash, "
+                    + "or was too long to archive); it is read under its new name", path.getParent().getFileName(),
                     LogSafe.quoted(name), LogSafe.quoted(target.getFileName().toString()));
         } catch (IOException e) {
             log.error("Inbox {}: cannot rename the file {} to a safe name: {}", path.getParent().getFileName(),

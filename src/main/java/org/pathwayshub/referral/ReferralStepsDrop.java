@@ -64,7 +64,7 @@ public class ReferralStepsDrop extends RouteBuilder {
                 .templateBean("stepsScheduler", ScheduledPollConsumerScheduler.class,
                         rtc -> FeedSchedule.parse(param(rtc, "schedule")).scheduler())
                 .from("file:{{hub.home}}/inbox/referral-steps?scheduler=#{{stepsScheduler}}"
-                        + "&exclude=RAW(.*\\.(tmp|part|filepart)$)&filter=#inboxFiles"
+                        + "&exclude=RAW(.*\\.(tmp|part|filepart)$)&includeHiddenFiles=true&filter=#inboxFiles"
                         + "&readLock=changed&readLockCheckInterval=1000&readLockMinLength=0"
                         + "&move=done/${date:now:yyyyMMdd-HHmmss}-${file:name}"
                         + "&moveFailed=failed/${date:now:yyyyMMdd-HHmmss}-${file:name}")

@@ -29,6 +29,13 @@ class InboxFilesTest {
     }
 
     @Test
+    void aHiddenNameLosesItsLeadingDots() {
+        assertThat(InboxFiles.safeName(".census.csv")).isEqualTo("_census.csv");
+        assertThat(InboxFiles.safeName("..\\..\\windows\\census.csv")).isEqualTo("___.._windows_census.csv");
+        assertThat(InboxFiles.safeName("census.v2.csv")).isEqualTo("census.v2.csv");
+    }
+
+    @Test
     void aLongNameKeepsItsStartAndExtensionWithAFingerprintOfTheWhole() {
         String a = "é".repeat(140) + "-a.csv";
         String b = "é".repeat(140) + "-b.csv";

@@ -24,8 +24,8 @@ import org.springframework.http.HttpMethod;
 /**
  * Nothing stays in an inbox for ever, and nothing in it is read twice: an empty file, a named pipe and a symbolic
  * link (to a census outside the inbox, which is not read) each fail one run with the reason and go to failed/; names
- * with a backslash, a line break or 250 characters are made safe and their files complete once, into done/. The
- * pupils are generated: seeds 7014 to 7019 (7018 for an empty cohort), authority 892.
+ * with a backslash, a line break or 250 characters, or hidden behind a leading dot and left, are made safe and their files complete once, into done/. The
+ * pupils are generated: seeds 7014 to 7020 (7018 for an empty cohort), authority 892.
  */
 class InboxFilesIT extends HubIntegrationTest {
 
@@ -50,6 +50,9 @@ class InboxFilesIT extends HubIntegrationTest {
         pupils.addAll(dropCensus("back\\slash.csv", 1));
         pupils.addAll(dropCensus("new\nline.csv", 2));
         pupils.addAll(dropCensus(longName, 3));
+        // hidden, as tools hide a file they are writing, and left untouched long enough to be taken as left behind
+        pupils.addAll(dropCensus(".hidden.csv", 6));
+        Files.setLastModifiedTime(inbox.resolve(".hidden.csv"), FileTime.from(Instant.now().minusSeconds(1_200)));
 
         long end = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < end && !filesIn(inbox).isEmpty()) {
@@ -61,7 +64,7 @@ class InboxFilesIT extends HubIntegrationTest {
 
         List<RunView> runs = runs().subList(0, runs().size() - (int) runsBefore);
         assertThat(runs).extracting(RunView::file).as("one run a file, none read twice")
-                .containsExactlyInAnyOrder("empty.csv", "pipe.csv", "link.csv", "back_slash.csv", "new_line.csv",
+                .containsExactlyInAnyOrder("empty.csv", "pipe.csv", "link.csv", "back_slash.csv", "new_line.csv", "_hidden.csv",
                         runs.stream().map(RunView::file).filter(f -> f.startsWith("LLLL")).findFirst().orElse("the long name"));
         assertThat(run(runs, "empty.csv").failureReason()).contains("empty (0 bytes)");
         assertThat(run(runs, "pipe.csv").failureReason()).contains("not a file");
@@ -79,7 +82,7 @@ class InboxFilesIT extends HubIntegrationTest {
         RunView shortened = runs.stream().filter(r -> r.file().startsWith("LLLL")).findFirst().orElseThrow();
         assertThat(shortened.file().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(200);
         assertThat(shortened.file()).matches("L+~[0-9a-f]{8}\\.csv");
-        for (RunView r : List.of(run(runs, "back_slash.csv"), run(runs, "new_line.csv"), shortened)) {
+        for (RunView r : List.of(run(runs, "back_slash.csv"), run(runs, "new_line.csv"), run(runs, "_hidden.csv"), shortened)) {
             assertThat(r.state()).as(r.file()).isEqualTo("COMPLETED");
             assertThat(r.stored()).as(r.file()).isEqualTo(4);
             assertThat(inbox.resolve("done/run-" + r.id() + "-" + r.file())).exists();
