@@ -73,9 +73,9 @@ class BrokerOutageDrillIT {
         long began = System.nanoTime();
         Path home = Files.createTempDirectory("hub-broker-drill-");
         Path config = Files.createTempDirectory("hub-broker-drill-config-");
-        copyTree(Path.of("routes"), config.resolve("routes"));
-        copyTree(Path.of("mappings"), config.resolve("mappings"));
-        copyTree(Path.of("it-tests/src/test/resources/broker-drill"), config);
+        ConfigFolders.copyTree(Path.of("routes"), config.resolve("routes"));
+        ConfigFolders.copyTree(Path.of("mappings"), config.resolve("mappings"));
+        ConfigFolders.copyTree(Path.of("it-tests/src/test/resources/broker-drill"), config);
         List<Path> files = censusFiles(scale, Files.createTempDirectory("hub-broker-drill-data-"));
 
         WireMockServer webhooks = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -204,19 +204,6 @@ class BrokerOutageDrillIT {
         Path tmp = inbox.resolve("." + file.getFileName() + ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     // ---- what the hub says

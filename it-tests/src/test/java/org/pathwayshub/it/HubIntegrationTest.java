@@ -72,13 +72,13 @@ public abstract class HubIntegrationTest {
         try {
             HUB_HOME = Files.createTempDirectory("hub-it-");
             CONFIG_DIR = Files.createTempDirectory("hub-it-config-");
-            copyTree(Path.of("routes"), CONFIG_DIR.resolve("routes"));
+            ConfigFolders.copyTree(Path.of("routes"), CONFIG_DIR.resolve("routes"));
             // the test classes share this hub: a nightly erasure would take their people (RetentionIT has its own hub)
             Files.delete(CONFIG_DIR.resolve("routes/retention-erasure.yaml"));
-            copyTree(Path.of("mappings"), CONFIG_DIR.resolve("mappings"));
-            copyTree(Path.of("it-tests/src/test/resources/onboarding"), CONFIG_DIR);
+            ConfigFolders.copyTree(Path.of("mappings"), CONFIG_DIR.resolve("mappings"));
+            ConfigFolders.copyTree(Path.of("it-tests/src/test/resources/onboarding"), CONFIG_DIR);
             // a service per channel (queue, webhook, CSV and JSON files, email) in place of the demo's directory
-            copyTree(Path.of("it-tests/src/test/resources/test-services"), CONFIG_DIR);
+            ConfigFolders.copyTree(Path.of("it-tests/src/test/resources/test-services"), CONFIG_DIR);
             // read while the environment is prepared, before @DynamicPropertySource values exist
             System.setProperty("hub.config-dir", CONFIG_DIR.toString());
             SFTP = new SftpPeer(HUB_HOME.resolveSibling(HUB_HOME.getFileName() + "-sftp"));
@@ -147,19 +147,6 @@ public abstract class HubIntegrationTest {
         registry.add("hub.delivery.initial-redelivery-delay", () -> "300");
         registry.add("hub.delivery.maximum-redelivery-delay", () -> "2000");
         registry.add("hub.delivery.maximum-redeliveries", () -> "20");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     /** Asks the feed to look for work now rather than at its next scheduled time. */

@@ -110,8 +110,8 @@ class RetentionIT {
         try {
             HOME = Files.createTempDirectory("hub-retention-it-");
             CONFIG = Files.createTempDirectory("hub-retention-it-config-");
-            copyTree(Path.of("routes"), CONFIG.resolve("routes"));
-            copyTree(Path.of("mappings"), CONFIG.resolve("mappings"));
+            ConfigFolders.copyTree(Path.of("routes"), CONFIG.resolve("routes"));
+            ConfigFolders.copyTree(Path.of("mappings"), CONFIG.resolve("mappings"));
             Files.writeString(CONFIG.resolve("mappings/routing/services.yaml"), SERVICES);
             // 901 is no real authority's number, so these UPNs clash with no one's: this hub knows it, for the census
             Path laCodes = CONFIG.resolve("mappings/codes/la-codes.yaml");
@@ -512,16 +512,4 @@ class RetentionIT {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }

@@ -1,0 +1,27 @@
+package org.pathwayshub.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** A hub of a test's own reads a copy of the checkout's routes/ and mappings/, changed as the test needs. */
+final class ConfigFolders {
+
+    private ConfigFolders() {
+    }
+
+    /** Copies the folder {@code from} with everything in it into {@code to}, replacing files already there. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
