@@ -184,7 +184,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.findElement(By.id("q")).sendKeys(someone.toUpperCase(java.util.Locale.ROOT));
         browser.findElement(By.id("apply")).click();
         waitFor(d -> d.getCurrentUrl().contains("q="));
-        assertThat(browser.findElements(By.cssSelector("#young-people tbody tr"))).singleElement().satisfies(r -> {
+        // everyone of that name (the shared test hub holds other classes' generated pupils, and names repeat)
+        assertThat(browser.findElements(By.cssSelector("#young-people tbody tr"))).isNotEmpty().allSatisfy(r -> {
             List<WebElement> cells = r.findElements(By.tagName("td"));
             assertThat(cells.get(0).getText() + " " + cells.get(1).getText()).isEqualTo(someone);
         });
