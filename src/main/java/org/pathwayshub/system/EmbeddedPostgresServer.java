@@ -200,14 +200,23 @@ public final class EmbeddedPostgresServer implements Closeable {
     }
 
     private boolean serverRunning() {
-        Path pidFile = dataDir.resolve("postmaster.pid");
         try {
-            List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile, StandardCharsets.UTF_8) : List.of();
-            return !lines.isEmpty() && alive(Long.parseLong(lines.get(0).trim()));
+            return postmasterPid(dataDir).filter(EmbeddedPostgresServer::alive).isPresent();
         } catch (IOException | NumberFormatException e) {
             // written as we read it: take it as running and look again next time
             return true;
         }
+    }
+
+    /**
+     * The postmaster's pid, the first line of {@code postmaster.pid}; empty when the file is missing or blank.
+     *
+     * @throws NumberFormatException the first line is not a number
+     */
+    static Optional<Long> postmasterPid(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile, StandardCharsets.UTF_8) : List.of();
+        return lines.isEmpty() || lines.get(0).isBlank() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
     }
 
     /**
@@ -246,7 +255,7 @@ public final class EmbeddedPostgresServer implements Closeable {
 
     private static Path pgCtlOfRunningServer(Path dataDir) {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).trim());
+            long pid = postmasterPid(dataDir).orElseThrow();
             Path program = Path.of("/proc", Long.toString(pid), "exe").toRealPath();
             Path pgCtl = program.resolveSibling("pg_ctl");
             return Files.isExecutable(pgCtl) ? pgCtl : null;
@@ -274,17 +283,14 @@ public final class EmbeddedPostgresServer implements Closeable {
      */
     static void stopOrphanedServer(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
-            Files.deleteIfExists(pidFile);
-            return;
-        }
         long pid;
         try {
-            pid = Long.parseLong(lines.get(0).trim());
+            Optional<Long> named = postmasterPid(dataDir);
+            if (named.isEmpty()) {
+                Files.deleteIfExists(pidFile);
+                return;
+            }
+            pid = named.get();
         } catch (NumberFormatException e) {
             Files.deleteIfExists(pidFile);
             return;
