@@ -69,6 +69,24 @@ public class DeliveryLedger {
                 String.class, (Object) newly);
     }
 
+    /**
+     * The broker message that made these deliveries did not commit, so the send to the service was undone with it: they
+     * wait again, and their disclosures did not happen. Only a mark made by that same message is undone.
+     *
+     * @return how many deliveries wait again
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int undelivered(List<Long> deliveryIds, String message) {
+        List<Long> undone = jdbc.queryForList("""
+                update alert_delivery set state = 'PENDING', delivered_at = null, made_by_message = null
+                where id = any(?) and state = 'DELIVERED' and made_by_message = ? returning id""",
+                Long.class, deliveryIds.toArray(Long[]::new), message);
+        if (!undone.isEmpty()) {
+            jdbc.update("delete from disclosure_audit where delivery_id = any(?)", (Object) undone.toArray(Long[]::new));
+        }
+        return undone.size();
+    }
+
     /** A failed attempt, kept whatever becomes of the message (its own transaction). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void attemptFailed(List<Long> deliveryIds, String error) {

@@ -9,12 +9,17 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.jms.ConnectionFactory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
+import org.pathwayshub.system.AfterCommit;
+import org.pathwayshub.system.BrokerConfiguration;
 import org.pathwayshub.system.DrillCrashPoints;
+import org.pathwayshub.system.LogSafe;
 import org.pathwayshub.alert.Alerts;
 import org.pathwayshub.routing.Service;
 import org.pathwayshub.routing.ServiceDirectory;
@@ -42,13 +47,18 @@ public class DeliveryRoutes extends RouteBuilder {
     static final String SKIP = "HubAlreadyDelivered";
     /** The broker message a queue delivery is made by (an exchange property: not sent on to the service). */
     static final String MADE_BY = "HubMadeByMessage";
+    /** The queue channel's JMS transactions, in Camel's registry: their outcome is followed to undo a failed send's mark. */
+    private static final String QUEUE_TRANSACTIONS = "queueDeliveryTransactions";
 
     private final DeliveryLedger ledger;
     private final ServiceDirectory directory;
     private final ObjectMapper json;
     private final DeliveryMetrics metrics;
+    private final ConnectionFactory connectionFactory;
 
-    public DeliveryRoutes(DeliveryLedger ledger, ServiceDirectory directory, ObjectMapper json, DeliveryMetrics metrics) {
+    public DeliveryRoutes(DeliveryLedger ledger, ServiceDirectory directory, ObjectMapper json, DeliveryMetrics metrics,
+                          ConnectionFactory connectionFactory) {
+        this.connectionFactory = connectionFactory;
         this.ledger = ledger;
         this.directory = directory;
         this.json = json;
@@ -62,13 +72,14 @@ public class DeliveryRoutes extends RouteBuilder {
         for (String scheme : new String[] {"http", "https"}) {
             getContext().getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
         }
+        getContext().getRegistry().bind(QUEUE_TRANSACTIONS, BrokerConfiguration.transactionsWithOutcome(connectionFactory));
         onException(Exception.class)
                 .handled(false)
                 .logStackTrace(false)
                 .logExhausted(false)
                 .process(this::recordFailure);
 
-        from(channel("queue")).routeId("deliver-queue")
+        from(channel("queue") + "&transactionManager=#" + QUEUE_TRANSACTIONS).routeId("deliver-queue")
                 .process(this::prepare)
                 .filter(header(SKIP).isNotEqualTo(true))
                     .setHeader("HubTargetQueue", method(this, "queueOf(${header.HubServiceId})"))
@@ -128,13 +139,34 @@ public class DeliveryRoutes extends RouteBuilder {
 
     private void delivered(Exchange e) {
         DrillCrashPoints.reach(DrillCrashPoints.DELIVERY);
-        List<String> types = ledger.delivered(ids(e), e.getProperty(MADE_BY, String.class));
-        if (!types.isEmpty()) {
-            String channel = e.getFromRouteId().substring("deliver-".length());
-            log.debug("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), e.getIn().getHeader("HubAlertType"),
-                    e.getIn().getHeader(SERVICE_ID), channel);
-            metrics.delivered(channel, types);
+        List<Long> ids = ids(e);
+        String message = e.getProperty(MADE_BY, String.class);
+        List<String> types = ledger.delivered(ids, message);
+        if (types.isEmpty()) {
+            return;
         }
+        String channel = e.getFromRouteId().substring("deliver-".length());
+        Object serviceId = e.getIn().getHeader(SERVICE_ID);
+        log.debug("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), e.getIn().getHeader("HubAlertType"),
+                serviceId, channel);
+        if (message == null) {
+            metrics.delivered(channel, types);
+            return;
+        }
+        // A queue delivery is made when this message's JMS transaction commits, the send with it. The ledger records it
+        // first (a crash before the commit brings the message back, and MADE_BY sends it again). If the commit fails
+        // (the broker went away: the broker may even have lost this message, and the relay publishes the event again
+        // as a new one), the mark is undone so that whichever message comes next finds the delivery waiting.
+        AfterCommit.runOrUndo(() -> metrics.delivered(channel, types), () -> {
+            try {
+                if (ledger.undelivered(ids, message) > 0) {
+                    log.warn("Delivery {} to {} did not commit with its message; it waits to be sent again", ids, serviceId);
+                }
+            } catch (RuntimeException undoFailed) {
+                log.error("Delivery {} to {} did not commit with its message, and could not be marked waiting again ({}); "
+                        + "if its message is not redelivered, it shows as delivered", ids, serviceId, LogSafe.describe(undoFailed));
+            }
+        });
     }
 
     private void recordFailure(Exchange e) {

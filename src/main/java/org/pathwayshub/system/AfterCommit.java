@@ -21,4 +21,25 @@ public final class AfterCommit {
             action.run();
         }
     }
+
+    /**
+     * Once the current transaction has ended: {@code committed} if it committed, {@code notCommitted} if it rolled back
+     * or its commit failed (the outcome unknown counts as not committed). Outside a transaction, {@code committed} at once.
+     */
+    public static void runOrUndo(Runnable committed, Runnable notCommitted) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        committed.run();
+                    } else {
+                        notCommitted.run();
+                    }
+                }
+            });
+        } else {
+            committed.run();
+        }
+    }
 }

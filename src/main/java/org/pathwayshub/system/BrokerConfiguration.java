@@ -11,6 +11,8 @@ import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
+import org.springframework.jms.connection.JmsTransactionManager;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +113,17 @@ public class BrokerConfiguration {
         ActiveMQComponent component = new ActiveMQComponent();
         component.setConnectionFactory(connectionFactory.getObject());
         return component;
+    }
+
+    /**
+     * Local JMS transactions that let code follow their outcome ({@link AfterCommit#runOrUndo}): Spring's JMS transaction
+     * manager leaves synchronisation off by default, so that it never competes with the database's; this one turns it
+     * on for the routes that need to know whether their send committed.
+     */
+    public static JmsTransactionManager transactionsWithOutcome(ConnectionFactory connectionFactory) {
+        JmsTransactionManager transactions = new JmsTransactionManager(connectionFactory);
+        transactions.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ON_ACTUAL_TRANSACTION);
+        return transactions;
     }
 
     /** The embedded broker, or a marker ({@code broker} null) that an external one is in use. */
