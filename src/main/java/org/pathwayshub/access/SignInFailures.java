@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -77,10 +78,19 @@ public class SignInFailures {
                 .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * A good password clears the user's count of failures. If the database goes away between checking the password
+     * and clearing the count, the count stays (the safe way round) and the request goes on, to be answered 503 by
+     * whatever it asked for, not 500 from inside the sign-in.
+     */
     @EventListener
     public void succeeded(AuthenticationSuccessEvent event) {
-        jdbc.update("delete from sign_in_failure where username = ? and (locked_until is null or locked_until < now())",
-                event.getAuthentication().getName());
+        try {
+            jdbc.update("delete from sign_in_failure where username = ? and (locked_until is null or locked_until < now())",
+                    event.getAuthentication().getName());
+        } catch (DataAccessException databaseAway) {
+            log.debug("Could not clear a user's failed sign-ins ({})", databaseAway.getClass().getSimpleName());
+        }
     }
 
     @EventListener
