@@ -4,7 +4,9 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.spi.IdempotentRepository;
 import org.pathwayshub.ingest.FeedRuns;
+import org.pathwayshub.system.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -19,15 +21,17 @@ public class FeedConfiguration {
 
     /**
      * Read locks on inbox files, kept in PostgreSQL so that only one hub node reads a file; a lock left by a
-     * node that died is taken over once it is older than five minutes (live nodes refresh theirs).
+     * node that died is taken over once it is older than {@code hub.cluster.file-lock-max-age} (live nodes refresh theirs).
      */
     @Bean("feedFileLocks")
-    public JdbcOrphanLockAwareIdempotentRepository feedFileLocks(DataSource dataSource, CamelContext camel) {
+    public IdempotentRepository feedFileLocks(DataSource dataSource, CamelContext camel, HubProperties hub) {
         JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource, "feed-files", camel);
         locks.setCreateTableIfNotExists(false);
-        locks.setLockMaxAgeMillis(300_000);
-        locks.setLockKeepAliveIntervalMillis(30_000);
-        return locks;
+        long maxAge = hub.getCluster().getFileLockMaxAge().toMillis();
+        locks.setLockMaxAgeMillis(maxAge);
+        // refreshed ten times within its age, so a live node's lock never looks abandoned
+        locks.setLockKeepAliveIntervalMillis(Math.max(1_000, maxAge / 10));
+        return new InboxFileLocks(locks, hub.getHome().resolve("inbox"));
     }
 
     /** Before any route starts: runs this node left RUNNING when it last stopped are marked INTERRUPTED. */

@@ -21,6 +21,7 @@ import org.pathwayshub.ingest.RecordIssues;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.system.HubProperties;
 import org.pathwayshub.system.Paging;
+import org.pathwayshub.system.ScheduleLeadership;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,9 +47,11 @@ public class FeedController {
     private final PersonChanges changes;
     private final int maxAttempts;
     private final Executor pollNow;
+    private final ScheduleLeadership leadership;
 
     public FeedController(FeedCatalog catalog, FeedRuns runs, RecordIssues issues, CamelContext camel, PersonChanges changes,
-                          HubProperties hub) {
+                          HubProperties hub, ScheduleLeadership leadership) {
+        this.leadership = leadership;
         this.catalog = catalog;
         this.runs = runs;
         this.issues = issues;
@@ -73,14 +76,15 @@ public class FeedController {
     public record Reassessment(long waiting, long oldestWaitSeconds) {
     }
 
-    /** A run; {@code progress} while it is RUNNING (records so far, % of the file, rate, seconds left). */
+    /** A run; {@code progress} while it is RUNNING (records so far, % of the file, rate, seconds left); the node that read it. */
     public record RunView(long id, String file, String state, Instant started, Instant finished, int received, int stored,
-                          int quarantined, int duplicates, int warnings, String failureReason, RunProgress progress) {
+                          int quarantined, int duplicates, int warnings, String failureReason, RunProgress progress,
+                          String node) {
         static RunView of(FeedRun r) {
             RunProgress progress = FeedRun.RUNNING.equals(r.state())
                     ? RunProgress.of(r.received(), r.bytesRead(), r.fileSize(), r.started(), Instant.now()) : null;
             return new RunView(r.id(), r.source(), r.state(), r.started(), r.finished(), r.received(), r.stored(),
-                    r.quarantined(), r.duplicates(), r.warnings(), r.failureReason(), progress);
+                    r.quarantined(), r.duplicates(), r.warnings(), r.failureReason(), progress, r.node());
         }
     }
 
@@ -196,6 +200,10 @@ public class FeedController {
                     + "that is not running is a 409.")
     public Map<String, Object> pollNow(@PathVariable String feedId) {
         FeedDefinition feed = definition(feedId);
+        if (feed.enabled() && !leadership.leads()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "feed " + feedId + " polls on the node that runs the"
+                    + " schedules; this node (" + leadership.node() + ") stands by: ask the other node");
+        }
         Route route = camel.getRoute(feed.routeId());
         if (route == null || !(route.getConsumer() instanceof ScheduledPollConsumer consumer)
                 || !camel.getRouteController().getRouteStatus(feed.routeId()).isStarted()) {

@@ -1,10 +1,12 @@
 package org.pathwayshub.feed;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.pathwayshub.mapping.FeedMappings;
 import org.pathwayshub.system.HubProperties;
 import org.pathwayshub.system.MappingFileException;
+import org.pathwayshub.system.ScheduleLeadership;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +34,11 @@ public class FileFeedRouteTemplate extends RouteBuilder {
     private final FeedMappings mappings;
     private final FileDelivery delivery;
     private final HubProperties hub;
+    private final ScheduleLeadership leadership;
 
-    public FileFeedRouteTemplate(FeedCatalog catalog, FeedMappings mappings, FileDelivery delivery, HubProperties hub) {
+    public FileFeedRouteTemplate(FeedCatalog catalog, FeedMappings mappings, FileDelivery delivery, HubProperties hub,
+                                 ScheduleLeadership leadership) {
+        this.leadership = leadership;
         this.catalog = catalog;
         this.mappings = mappings;
         this.delivery = delivery;
@@ -49,6 +54,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .templateParameter("expectBy", "", "optional deadline (cron with seconds) by which each delivery is expected")
                 .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(catalog, mappings, rtc, "file",
                         hub.inbox(param(rtc, "feedId")).toString(), true))
+                .templateBean("schedulePolicy", RoutePolicy.class, rtc -> leadership.policyFor(true))
                 .from("file:{{hub.home}}/inbox/{{feedId}}?scheduler=#{{feedScheduler}}"
                         + "&pollStrategy=#feedPollStrategy"
                         + "&sortBy=file:modified;file:name"
@@ -57,6 +63,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                         + "&readLockCheckInterval=1000&readLockMinLength=0"
                         + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
                         + "&" + MOVE + "&backoffErrorThreshold=1&backoffMultiplier=6")
+                .routePolicyRef("{{schedulePolicy}}")
                 .routeConfigurationId(FeedErrorHandling.ID)
                 .setHeader(FeedErrorHandling.FEED_ID, constant("{{feedId}}"))
                 .setHeader(FileDelivery.KIND, constant("file"))
@@ -80,6 +87,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                 .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> register(catalog, mappings, rtc, "sftp",
                         "sftp://" + param(rtc, "host") + ":" + param(rtc, "port") + "/" + param(rtc, "directory"),
                         Boolean.parseBoolean(param(rtc, "enabled"))))
+                .templateBean("schedulePolicy", RoutePolicy.class, rtc -> leadership.policyFor(Boolean.parseBoolean(param(rtc, "enabled"))))
                 .from("sftp://{{host}}:{{port}}/{{directory}}?username={{username}}&password=RAW({{password}})"
                         + "&privateKeyFile={{?privateKeyFile}}&knownHostsFile={{?knownHostsFile}}"
                         + "&strictHostKeyChecking={{strictHostKeyChecking}}&useUserKnownHostsFile=false"
@@ -89,6 +97,7 @@ public class FileFeedRouteTemplate extends RouteBuilder {
                         + "&readLock=changed&readLockCheckInterval=2000&readLockMinAge=2000"
                         + "&" + MOVE + "&backoffErrorThreshold=1&backoffMultiplier=6&throwExceptionOnConnectFailed=true")
                 .autoStartup("{{enabled}}")
+                .routePolicyRef("{{schedulePolicy}}")
                 .routeConfigurationId(FeedErrorHandling.ID)
                 .setHeader(FeedErrorHandling.FEED_ID, constant("{{feedId}}"))
                 .setHeader(FileDelivery.KIND, constant("sftp"))

@@ -9,12 +9,14 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.pathwayshub.ingest.FeedIngestor;
 import org.pathwayshub.ingest.RowsRecordSource;
 import org.pathwayshub.ingest.WatermarkMark;
 import org.pathwayshub.mapping.FeedMapping;
 import org.pathwayshub.mapping.FeedMappings;
+import org.pathwayshub.system.ScheduleLeadership;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +38,11 @@ public class SqlFeedRouteTemplate extends RouteBuilder {
     private final FeedMappings mappings;
     private final FeedIngestor ingestor;
     private final JdbcTemplate hubDb;
+    private final ScheduleLeadership leadership;
 
-    public SqlFeedRouteTemplate(FeedCatalog catalog, FeedMappings mappings, FeedIngestor ingestor, JdbcTemplate hubDb) {
+    public SqlFeedRouteTemplate(FeedCatalog catalog, FeedMappings mappings, FeedIngestor ingestor, JdbcTemplate hubDb,
+                                ScheduleLeadership leadership) {
+        this.leadership = leadership;
         this.catalog = catalog;
         this.mappings = mappings;
         this.ingestor = ingestor;
@@ -64,8 +69,10 @@ public class SqlFeedRouteTemplate extends RouteBuilder {
                 .templateBean("feedScheduler", ScheduledPollConsumerScheduler.class, rtc -> FileFeedRouteTemplate.register(
                         catalog, mappings, rtc, "sql", param(rtc, "view") + " at " + param(rtc, "jdbcUrl"),
                         Boolean.parseBoolean(param(rtc, "enabled"))))
+                .templateBean("schedulePolicy", RoutePolicy.class, rtc -> leadership.policyFor(Boolean.parseBoolean(param(rtc, "enabled"))))
                 .from("scheduler:feed-{{feedId}}?scheduler=#{{feedScheduler}}")
                 .autoStartup("{{enabled}}")
+                .routePolicyRef("{{schedulePolicy}}")
                 .routeConfigurationId(FeedErrorHandling.ID)
                 .setHeader(FeedErrorHandling.FEED_ID, constant("{{feedId}}"))
                 .setHeader(FileDelivery.MAPPING, constant("{{mapping}}"))

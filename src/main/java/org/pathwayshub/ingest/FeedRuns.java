@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.pathwayshub.system.HubHome.NodeName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class FeedRuns {
 
+    private static final Logger log = LoggerFactory.getLogger(FeedRuns.class);
     private static final String COLUMNS = "id, feed_id, kind, source, file_size, file_sha256, state, node, started_at, "
             + "finished_at, received, stored, quarantined, duplicates, warnings, failure_reason, bytes_read";
     private static final RowMapper<FeedRun> ROW = FeedRuns::row;
@@ -40,6 +43,16 @@ public class FeedRuns {
     }
 
     public long start(String feedId, String kind, String source, Long fileSize) {
+        // Only the node that runs the schedules reads a feed, so a run of this feed that another node left RUNNING was
+        // cut short when that node stopped or died and this one took the schedules over: its source is read again now,
+        // by this run. (Should that node still finish it after all, completing the run sets its state right again.)
+        int abandoned = jdbc.update("""
+                update feed_run set state = 'INTERRUPTED', finished_at = now(),
+                  failure_reason = 'node ' || node || ' stopped before the run finished; read again by node ' || ?
+                where feed_id = ? and state = 'RUNNING' and node <> ?""", node.value(), feedId, node.value());
+        if (abandoned > 0) {
+            log.warn("Feed {}: {} run(s) left unfinished by another node marked INTERRUPTED; read again here", feedId, abandoned);
+        }
         Long id = jdbc.queryForObject("""
                 insert into feed_run (feed_id, kind, source, file_size, state, node)
                 values (?, ?, ?, ?, 'RUNNING', ?) returning id""", Long.class, feedId, kind, source, fileSize, node.value());
@@ -82,7 +95,7 @@ public class FeedRuns {
         feedOfRun.remove(runId);
         jdbc.update("""
                 update feed_run set state = 'COMPLETED', finished_at = now(), heartbeat_at = now(), file_sha256 = ?,
-                  file_size = coalesce(?, file_size) where id = ?""", sha256, fileSize, runId);
+                  file_size = coalesce(?, file_size), failure_reason = null where id = ?""", sha256, fileSize, runId);
     }
 
     public void fail(long runId, String reason) {

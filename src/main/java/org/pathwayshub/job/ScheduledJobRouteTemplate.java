@@ -1,8 +1,10 @@
 package org.pathwayshub.job;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.pathwayshub.feed.FeedSchedule;
+import org.pathwayshub.system.ScheduleLeadership;
 import org.springframework.stereotype.Component;
 
 import static org.pathwayshub.feed.FileFeedRouteTemplate.param;
@@ -15,9 +17,11 @@ import static org.pathwayshub.feed.FileFeedRouteTemplate.param;
 public class ScheduledJobRouteTemplate extends RouteBuilder {
 
     private final HubJobs jobs;
+    private final ScheduleLeadership leadership;
 
-    public ScheduledJobRouteTemplate(HubJobs jobs) {
+    public ScheduledJobRouteTemplate(HubJobs jobs, ScheduleLeadership leadership) {
         this.jobs = jobs;
+        this.leadership = leadership;
     }
 
     @Override
@@ -33,8 +37,11 @@ public class ScheduledJobRouteTemplate extends RouteBuilder {
                     }
                     return FeedSchedule.parse(param(rtc, "schedule")).scheduler();
                 })
+                // on one node only when there are several (ScheduleLeadership)
+                .templateBean("schedulePolicy", RoutePolicy.class, rtc -> leadership.policyFor(Boolean.parseBoolean(param(rtc, "enabled"))))
                 .from("scheduler:job-{{job}}?scheduler=#{{jobScheduler}}")
                 .autoStartup("{{enabled}}")
+                .routePolicyRef("{{schedulePolicy}}")
                 .setHeader("HubJob", constant("{{job}}"))
                 .process(e -> jobs.run(e.getIn().getHeader("HubJob", String.class)));
     }

@@ -24,6 +24,7 @@ public class HubProperties {
     private final Delivery delivery = new Delivery();
     private final Smtp smtp = new Smtp();
     private final Retention retention = new Retention();
+    private final Cluster cluster = new Cluster();
 
     public Path getHome() { return home; }
     public void setHome(Path home) { this.home = home; }
@@ -40,6 +41,7 @@ public class HubProperties {
     public Delivery getDelivery() { return delivery; }
     public Smtp getSmtp() { return smtp; }
     public Retention getRetention() { return retention; }
+    public Cluster getCluster() { return cluster; }
 
     public Path inbox(String feedId) { return home.resolve("inbox").resolve(feedId); }
     public Path dataDir() { return home.resolve("data"); }
@@ -206,5 +208,25 @@ public class HubProperties {
         public void setCohortSize(int cohortSize) { this.cohortSize = cohortSize; }
         public long getSeed() { return seed; }
         public void setSeed(long seed) { this.seed = seed; }
+    }
+
+    /** Several nodes: which one runs the schedules, and how a file a dead node was reading is taken over. */
+    public static class Cluster {
+        /**
+         * A folder every node shares, where the node that runs the schedules holds a lock; empty for {@code
+         * inbox/.hub-nodes}, since nodes share the inbox anyway.
+         */
+        private String dir = "";
+        /** How often a standing-by node tries to take over the schedules. */
+        private Duration takeOverInterval = Duration.ofSeconds(5);
+        /** A file's read lock left by a node that died is taken over once it is this old (live nodes refresh theirs). */
+        private Duration fileLockMaxAge = Duration.ofMinutes(5);
+
+        public String getDir() { return dir; }
+        public void setDir(String dir) { this.dir = dir; }
+        public Duration getTakeOverInterval() { return takeOverInterval; }
+        public void setTakeOverInterval(Duration takeOverInterval) { this.takeOverInterval = takeOverInterval; }
+        public Duration getFileLockMaxAge() { return fileLockMaxAge; }
+        public void setFileLockMaxAge(Duration fileLockMaxAge) { this.fileLockMaxAge = fileLockMaxAge; }
     }
 }
