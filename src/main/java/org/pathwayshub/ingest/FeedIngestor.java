@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
+import org.pathwayshub.system.DatabaseUnreachable;
 import org.pathwayshub.system.DrillCrashPoints;
 import org.pathwayshub.mapping.FeedMapping;
 import org.pathwayshub.mapping.FeedMappings;
@@ -130,8 +131,7 @@ public class FeedIngestor {
             runs.fail(runId, e.getMessage());
             throw e;
         } catch (IOException | RuntimeException e) {
-            failQuietly(runId, "stopped by an error (" + LogSafe.describe(e)
-                    + "); the delivery is read again at the next poll");
+            failQuietly(runId, e);
             throw e;
         }
         FeedRun run = runs.find(feedId, runId).orElseThrow();
@@ -230,11 +230,25 @@ public class FeedIngestor {
         storeThreads.shutdown();
     }
 
-    private void failQuietly(long runId, String reason) {
+    /**
+     * Marks a run stopped by an error FAILED with the reason. When the database has gone (the error is its going, or the
+     * failure cannot be written), the reason names it and is written once the database is back.
+     */
+    private void failQuietly(long runId, Exception cause) {
+        String databaseGone = "the database became unreachable while the run was storing its records ("
+                + LogSafe.describe(cause) + "); the delivery stays where it is and is read again once the database is back:"
+                + " the records stored before count as duplicates";
         try {
-            runs.fail(runId, reason);
+            runs.fail(runId, DatabaseUnreachable.causedBy(cause) ? databaseGone
+                    : "stopped by an error (" + LogSafe.describe(cause) + "); the delivery is read again at the next poll");
         } catch (RuntimeException e) {
-            log.warn("Could not mark run {} failed: {}", runId, e.getMessage());
+            if (DatabaseUnreachable.causedBy(e)) {
+                runs.failWhenReachable(runId, databaseGone);
+                log.warn("Run {} stopped as the database became unreachable; it is marked FAILED once the database is back",
+                        runId);
+            } else {
+                log.warn("Could not mark run {} failed: {}", runId, e.getMessage());
+            }
         }
     }
 }

@@ -35,6 +35,14 @@ public class FeedRuns {
     private final MeterRegistry meters;
     /** The feed of each run this node is writing, for the per-feed record counters. */
     private final Map<Long, String> feedOfRun = new ConcurrentHashMap<>();
+    /**
+     * Runs whose failure could not be written because the database had gone: written at the next start of a run, so
+     * that a run cut off by an outage shows FAILED with its reason rather than RUNNING until the hub restarts.
+     */
+    private final Map<Long, Failure> unrecordedFailures = new ConcurrentHashMap<>();
+
+    private record Failure(String reason, Instant at) {
+    }
 
     public FeedRuns(JdbcTemplate jdbc, NodeName node, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -43,6 +51,7 @@ public class FeedRuns {
     }
 
     public long start(String feedId, String kind, String source, Long fileSize) {
+        recordFailuresLeftOver();
         // Only the node that runs the schedules reads a feed, so a run of this feed that another node left RUNNING was
         // cut short when that node stopped or died and this one took the schedules over: its source is read again now,
         // by this run. (Should that node still finish it after all, completing the run sets its state right again.)
@@ -103,6 +112,24 @@ public class FeedRuns {
         jdbc.update("""
                 update feed_run set state = 'FAILED', finished_at = now(), heartbeat_at = now(), failure_reason = ?
                 where id = ?""", reason, runId);
+    }
+
+    /**
+     * As {@link #fail}, for a run whose failure cannot be written because the database is unreachable: it is kept and
+     * written, with the time it happened, before the next run starts.
+     */
+    public void failWhenReachable(long runId, String reason) {
+        feedOfRun.remove(runId);
+        unrecordedFailures.put(runId, new Failure(reason, Instant.now()));
+    }
+
+    private void recordFailuresLeftOver() {
+        for (Map.Entry<Long, Failure> f : unrecordedFailures.entrySet()) {
+            jdbc.update("""
+                    update feed_run set state = 'FAILED', finished_at = ?, heartbeat_at = now(), failure_reason = ?
+                    where id = ? and state = 'RUNNING'""", Timestamp.from(f.getValue().at()), f.getValue().reason(), f.getKey());
+            unrecordedFailures.remove(f.getKey());
+        }
     }
 
     /** Runs this node left RUNNING when it stopped without finishing them (a crash, a kill). */

@@ -18,6 +18,7 @@ public class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("hub-db");
         config.setMaximumPoolSize(db.getPoolSize());
+        config.setConnectionTimeout(db.getConnectionTimeout().toMillis());
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "pathways-hub");
         EmbeddedPostgresServer embedded = null;

@@ -52,6 +52,11 @@ public class HubProperties {
         private String user = "hub";
         private String password = "";
         private int poolSize = 10;
+        /**
+         * How long a caller waits for a connection from the pool. With the server gone, this is how long the API takes
+         * to answer 503 and readiness to say DOWN, so it is short; with the server up, a connection comes in milliseconds.
+         */
+        private Duration connectionTimeout = Duration.ofSeconds(10);
         /** Port of the embedded server; 0 picks a free port at each start. */
         private int embeddedPort = 0;
         private Duration embeddedStartTimeout = Duration.ofSeconds(60);
@@ -64,6 +69,8 @@ public class HubProperties {
         public void setPassword(String password) { this.password = password; }
         public int getPoolSize() { return poolSize; }
         public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
+        public Duration getConnectionTimeout() { return connectionTimeout; }
+        public void setConnectionTimeout(Duration connectionTimeout) { this.connectionTimeout = connectionTimeout; }
         public int getEmbeddedPort() { return embeddedPort; }
         public void setEmbeddedPort(int embeddedPort) { this.embeddedPort = embeddedPort; }
         public Duration getEmbeddedStartTimeout() { return embeddedStartTimeout; }
