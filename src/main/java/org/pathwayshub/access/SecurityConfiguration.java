@@ -38,6 +38,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Who may use what. The API carries personal data: every call is signed in, with HTTP Basic or an API token
@@ -58,7 +60,10 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     public SecurityFilterChain apiSecurity(HttpSecurity http, Roles roles, ApiTokens tokens, HubUsers users) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**")
+        // matched on the whole path: a pattern string would match only what Spring MVC serves, and leave Jolokia's
+        // servlet (/actuator/jolokia) to the page chain, which takes no HTTP Basic and no token
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/actuator/**")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .anyRequest().access(byRole(roles)))
