@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 class AttendanceFeedIT extends HubIntegrationTest {
 
     @Test
     void monthlyAttendanceIsStoredPerPupilAndPeriodAndBrokenRowsAreQuarantined() throws Exception {
-        SyntheticCohort pupils = new SyntheticCohort(200, 51, "933", LocalDate.of(2026, 10, 1), List.of("NM5"));
+        SyntheticCohort pupils = GeneratedPeople.pupils(new SyntheticCohort(200, 51, "933", LocalDate.of(2026, 10, 1), List.of("NM5")));
         Path file = tempFile("attendance.csv");
         long rows = CohortFiles.writeAttendance(pupils, file, 52);
         List<String> valid = Files.readAllLines(file);

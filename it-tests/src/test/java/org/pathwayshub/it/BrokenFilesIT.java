@@ -19,6 +19,7 @@ import org.pathwayshub.testdata.NccisXmlFile;
 import org.pathwayshub.testdata.ReferralsJson;
 import org.pathwayshub.testdata.YoungPerson;
 import org.pathwayshub.testdata.YoungPersonCohort;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * A file that breaks part-way is accounted for, whatever its format: every complete record before the break is kept
@@ -73,7 +74,7 @@ class BrokenFilesIT extends HubIntegrationTest {
 
     @Test
     void aCensusWithAQuoteNeverClosedKeepsTheRowsBeforeItAndTheResentFileCompletesIt() throws Exception {
-        SyntheticCohort pupils = new SyntheticCohort(1_500, 8039, "865", CENSUS_DATE, List.of("NM5"));
+        SyntheticCohort pupils = GeneratedPeople.pupils(new SyntheticCohort(1_500, 8039, "865", CENSUS_DATE, List.of("NM5")));
         Path whole = tempFile("census-whole.csv");
         CohortFiles.writeCensus(pupils, whole, List.of());
         List<String> lines = new ArrayList<>(Files.readAllLines(whole));

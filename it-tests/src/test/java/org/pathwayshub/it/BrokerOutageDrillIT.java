@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * Issue 17, drill 2, "Broker down": the built jar on its embedded PostgreSQL, with an external ActiveMQ broker in a
@@ -174,8 +175,8 @@ class BrokerOutageDrillIT {
 
     /** One generated cohort split over {@code scale.files()} census files, the first of them the largest. */
     private static List<Path> censusFiles(Scale scale, Path dir) throws IOException {
-        SyntheticCohort cohort = new SyntheticCohort(scale.pupils(), 7201, "925", CENSUS_DATE,
-                List.of("NM1", "NM2", "NM3", "NM4", "NM5", "NM6", "NM7", "NM8", "NM9"));
+        SyntheticCohort cohort = GeneratedPeople.pupils(new SyntheticCohort(scale.pupils(), 7201, "925", CENSUS_DATE,
+                List.of("NM1", "NM2", "NM3", "NM4", "NM5", "NM6", "NM7", "NM8", "NM9")));
         int first = scale.pupils() * 2 / 5;
         int rest = (scale.pupils() - first + scale.files() - 2) / (scale.files() - 1);
         List<List<String>> rows = new ArrayList<>();

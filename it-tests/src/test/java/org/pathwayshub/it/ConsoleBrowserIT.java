@@ -29,6 +29,7 @@ import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.GeneratedPeople;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
@@ -86,7 +87,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         int i = 0;
         List<Pupil> generated = new ArrayList<>();
         // living in NM2: their RISK_RAISED alerts go to careers-north's webhook, through the broker
-        new SyntheticCohort(31, 63, "890", LocalDate.of(2026, 10, 1), List.of("NM2")).forEach(generated::add);
+        GeneratedPeople.pupils(new SyntheticCohort(31, 63, "890", LocalDate.of(2026, 10, 1), List.of("NM2"))).forEach(generated::add);
         String correctedUpn = generated.remove(30).upn();  // the UPN the broken row should have had
         for (Pupil p : generated) {
             boolean atRisk = p.ncYear() >= 8 && i++ % 2 == 0;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * Drill 1: the built jar halted dead (as {@code kill -9} or a power cut would) at each of five points — while parsing,
@@ -121,7 +122,7 @@ class CrashDrillIT {
     }
 
     private static SyntheticCohort cohort(int i) {
-        return new SyntheticCohort(PUPILS, 7020 + i, "925", CENSUS_DATE, List.of("NM6"));
+        return GeneratedPeople.pupils(new SyntheticCohort(PUPILS, 7020 + i, "925", CENSUS_DATE, List.of("NM6")));
     }
 
     private static void drop(Path home, Path file) throws IOException {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.SyntheticCohort;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * Schedules belong to the data team: a feed's schedule and delivery deadline live in its routes file, a change
@@ -54,7 +55,7 @@ class FeedScheduleIT extends HubIntegrationTest {
         Files.writeString(routes, routesFile("2s", "0 0 9 * * MON-FRI"));
         await().atMost(Duration.ofSeconds(60)).until(() -> feed().get("schedule"), "2s"::equals);
 
-        SyntheticCohort pupils = new SyntheticCohort(10, 92, "941", LocalDate.of(2026, 10, 1), List.of("NM4"));
+        SyntheticCohort pupils = GeneratedPeople.pupils(new SyntheticCohort(10, 92, "941", LocalDate.of(2026, 10, 1), List.of("NM4")));
         Path file = tempFile("weekly.csv");
         CohortFiles.writeCensus(pupils, file, List.of());
         drop(FEED, "weekly.csv", file);

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -31,17 +32,35 @@ final class HubProcess implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static final String LOGS_PROPERTY = "hub.process.logs";
+
     private final Path home;
     private final int port;
+    private final Path log;
     private final Process process;
 
-    private HubProcess(Path home, int port, Process process) {
+    private HubProcess(Path home, int port, Path log, Process process) {
         this.home = home;
         this.port = port;
+        this.log = log;
         this.process = process;
     }
 
-    /** Starts the jar with {@code HUB_HOME} {@code home}, its output in {@code home/log}, and waits until it is UP. */
+    /**
+     * Where the process's output goes: the folder {@value #LOGS_PROPERTY} names (target/hub-process-logs in a Maven
+     * build), named after its home, so that a killed hub's log outlives it and LogPrivacyScanIT reads every one;
+     * without the property, in the home.
+     */
+    private static Path logFile(Path home, String log) throws IOException {
+        String dir = System.getProperty(LOGS_PROPERTY, "");
+        if (dir.isBlank()) {
+            return home.resolve(log);
+        }
+        Files.createDirectories(Path.of(dir));
+        return Path.of(dir).resolve(home.getFileName() + "-" + log);
+    }
+
+    /** Starts the jar with {@code HUB_HOME} {@code home}, its output in {@link #logFile}, and waits until it is UP. */
     static HubProcess start(Path home, String log) throws Exception {
         return start(home, log, Map.of());
     }
@@ -61,8 +80,9 @@ final class HubProcess implements AutoCloseable {
         pb.environment().put("HUB_ADMIN_PASSWORD", PASSWORD);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
-        pb.redirectOutput(home.resolve(log).toFile());
-        HubProcess hub = new HubProcess(home, port, pb.start());
+        Path logFile = logFile(home, log);
+        pb.redirectOutput(logFile.toFile());
+        HubProcess hub = new HubProcess(home, port, logFile, pb.start());
         hub.awaitUp();
         return hub;
     }
@@ -78,7 +98,7 @@ final class HubProcess implements AutoCloseable {
     private void awaitUp() throws Exception {
         long end = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < end) {
-            assertThat(process.isAlive()).as("hub process running (see %s)", home).isTrue();
+            assertThat(process.isAlive()).as("hub process running (see %s)", log).isTrue();
             try {
                 HttpResponse<String> r = get("/actuator/health");
                 if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {

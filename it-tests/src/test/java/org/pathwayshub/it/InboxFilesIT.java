@@ -18,6 +18,7 @@ import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.feed.FeedController.RunView;
+import org.pathwayshub.testdata.GeneratedPeople;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 
@@ -96,7 +97,7 @@ class InboxFilesIT extends HubIntegrationTest {
     @Test
     void aHeaderOnlyFileAndOneUpnGivenThreeBirthDatesAreNotSilent() throws Exception {
         Path headerOnly = tempFile("header-only.csv");
-        CohortFiles.writeCensus(new SyntheticCohort(0, 7018, "892", CENSUS_DATE, List.of("NM1")), headerOnly, List.of());
+        CohortFiles.writeCensus(GeneratedPeople.pupils(new SyntheticCohort(0, 7018, "892", CENSUS_DATE, List.of("NM1"))), headerOnly, List.of());
         RunView empty = dropAndWait(FEED, "header-only.csv", headerOnly);
         assertThat(empty.state()).isEqualTo("COMPLETED");
         assertThat(empty.received()).isZero();
@@ -119,7 +120,7 @@ class InboxFilesIT extends HubIntegrationTest {
                 .replace(p.dob().toString(), p.dob().withDayOfMonth(day == 28 ? 27 : 28).toString())
                 .replace(p.forename(), other.forename());
         Path file = tempFile("census-repeats.csv");
-        CohortFiles.writeCensus(new SyntheticCohort(0, 7018, "892", CENSUS_DATE, List.of("NM1")), file,
+        CohortFiles.writeCensus(GeneratedPeople.pupils(new SyntheticCohort(0, 7018, "892", CENSUS_DATE, List.of("NM1"))), file,
                 List.of(CohortFiles.censusRow(p, CENSUS_DATE), second, third));
         RunView repeats = dropAndWait(FEED, "census-repeats.csv", file);
         assertThat(repeats.stored()).isEqualTo(3);
@@ -137,7 +138,7 @@ class InboxFilesIT extends HubIntegrationTest {
 
     /** Four pupils a file, each file its own seed. */
     private static SyntheticCohort cohort(int part) {
-        return new SyntheticCohort(4, 7014 + part, "892", CENSUS_DATE, List.of("NM1"));
+        return GeneratedPeople.pupils(new SyntheticCohort(4, 7014 + part, "892", CENSUS_DATE, List.of("NM1")));
     }
 
     private static List<Pupil> census(int part) {

@@ -29,6 +29,7 @@ import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.reassessment.Reassessment;
 import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.record.PersonChanges;
+import org.pathwayshub.testdata.GeneratedPeople;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -108,7 +109,7 @@ class ReassessmentIT {
     @Order(1)
     void aCensusCommitsItsFactsAndItsChangesWithoutScoringAnyoneAndTheBacklogShows() throws Exception {
         Path file = Files.createTempDirectory("hub-reassessment-data-").resolve("census.csv");
-        CohortFiles.writeCensus(SyntheticCohort.demo(PUPILS, 77), file, List.of());
+        CohortFiles.writeCensus(GeneratedPeople.pupils(SyntheticCohort.demo(PUPILS, 77)), file, List.of());
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-school-census").whenDone(1).create();
         Path inbox = HOME.resolve("inbox/school-census");
         Files.createDirectories(inbox);

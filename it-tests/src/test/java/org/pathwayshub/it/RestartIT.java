@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * The built jar as a user starts it, on its embedded defaults: killed with SIGKILL after storing a file, it
@@ -27,7 +28,7 @@ class RestartIT {
         Path home = Files.createTempDirectory("hub-restart-");
         // a folder others may enter, as a service account's home often is
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        SyntheticCohort pupils = new SyntheticCohort(50, 61, "925", LocalDate.of(2026, 10, 1), List.of("NM6"));
+        SyntheticCohort pupils = GeneratedPeople.pupils(new SyntheticCohort(50, 61, "925", LocalDate.of(2026, 10, 1), List.of("NM6")));
         Path file = home.resolve("census.csv");
         CohortFiles.writeCensus(pupils, file, List.of());
         Pupil someone = pupils.iterator().next();
@@ -86,7 +87,7 @@ class RestartIT {
             // its PostgreSQL server killed under it, the hub starts it again and goes on storing
             long postmaster = Long.parseLong(Files.readAllLines(pid).get(0).trim());
             ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
-            SyntheticCohort more = new SyntheticCohort(20, 62, "925", LocalDate.of(2026, 10, 1), List.of("NM6"));
+            SyntheticCohort more = GeneratedPeople.pupils(new SyntheticCohort(20, 62, "925", LocalDate.of(2026, 10, 1), List.of("NM6")));
             Path later = home.resolve("census-later.csv");
             CohortFiles.writeCensus(more, later, List.of());
             Files.move(later, home.resolve("inbox/school-census/census-later.csv"));

@@ -15,6 +15,7 @@ import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * A rule set is only worth shipping with its numbers: a past Year 11 cohort (autumn 2024) with known outcomes a
@@ -37,7 +38,7 @@ class RiskEvaluationIT extends HubIntegrationTest {
     void precisionAndRecallOfRedAndAmberOnAPastCohortAreExactlyAsBuilt() throws Exception {
         // 40 Year 11 pupils of autumn 2024 (born September 2008 to August 2009), LA 919 kept for this test
         List<Pupil> pupils = new ArrayList<>();
-        for (Pupil p : new SyntheticCohort(400, 919, "919", CENSUS, List.of("NM8"))) {
+        for (Pupil p : GeneratedPeople.pupils(new SyntheticCohort(400, 919, "919", CENSUS, List.of("NM8")))) {
             if (p.ncYear() == 11 && pupils.size() < 40) {
                 pupils.add(p);
             }

@@ -16,6 +16,7 @@ import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.testdata.GeneratedPeople;
 import org.springframework.http.ResponseEntity;
 
 class SchoolCensusFeedIT extends HubIntegrationTest {
@@ -25,8 +26,8 @@ class SchoolCensusFeedIT extends HubIntegrationTest {
 
     @Test
     void everyRecordIsStoredOrQuarantinedWithItsReasonAndTheSameFileAgainStoresNothing() throws Exception {
-        SyntheticCohort pupils = new SyntheticCohort(600, 41, "926", CENSUS, DISTRICTS);
-        List<InvalidRecords.Invalid> invalid = InvalidRecords.census(new SyntheticCohort(40, 42, "928", CENSUS, DISTRICTS), 27);
+        SyntheticCohort pupils = GeneratedPeople.pupils(new SyntheticCohort(600, 41, "926", CENSUS, DISTRICTS));
+        List<InvalidRecords.Invalid> invalid = InvalidRecords.census(GeneratedPeople.pupils(new SyntheticCohort(40, 42, "928", CENSUS, DISTRICTS)), 27);
         Path file = tempFile("census-autumn.csv");
         CohortFiles.writeCensus(pupils, file, invalid.stream().map(InvalidRecords.Invalid::row).toList());
 
@@ -98,7 +99,7 @@ class SchoolCensusFeedIT extends HubIntegrationTest {
         assertThat(Files.readString(failed.resolve("run-" + run.id() + "-pupils.csv.reason.txt"))).contains("Excel workbook");
         assertThat(api().getForEntity("/actuator/health", Map.class).getBody().get("status")).isEqualTo("UP");
 
-        SyntheticCohort next = new SyntheticCohort(20, 43, "929", CENSUS, DISTRICTS);
+        SyntheticCohort next = GeneratedPeople.pupils(new SyntheticCohort(20, 43, "929", CENSUS, DISTRICTS));
         Path file = tempFile("census-next.csv");
         CohortFiles.writeCensus(next, file, List.of());
         FeedController.RunView after = dropAndWait("school-census", "census-next.csv", file);
@@ -108,7 +109,7 @@ class SchoolCensusFeedIT extends HubIntegrationTest {
 
     @Test
     void aFileWithoutAHeaderRowGoesToFailedNamingTheColumnsExpected() throws Exception {
-        SyntheticCohort pupils = new SyntheticCohort(5, 44, "931", CENSUS, DISTRICTS);
+        SyntheticCohort pupils = GeneratedPeople.pupils(new SyntheticCohort(5, 44, "931", CENSUS, DISTRICTS));
         Path file = tempFile("no-header.csv");
         StringBuilder rows = new StringBuilder();
         pupils.forEach(p -> rows.append(CohortFiles.censusRow(p, CENSUS)).append("\r\n"));

@@ -127,7 +127,7 @@ public final class HostileCorpus {
     private HostileCorpus(String scale) {
         this.large = "long".equals(scale);
         List<Pupil> census = new ArrayList<>();
-        new SyntheticCohort(1_200, 7301, CENSUS_LA, CENSUS_DATE, List.of("NM1", "NM2")).forEach(census::add);
+        GeneratedPeople.pupils(new SyntheticCohort(1_200, 7301, CENSUS_LA, CENSUS_DATE, List.of("NM1", "NM2"))).forEach(census::add);
         this.pupils = census.iterator();
         SyntheticCohort fourYearsEarlier = new SyntheticCohort(1_200, 7302, PEOPLE_LA,
                 YoungPersonCohort.AS_AT.minusYears(4), YoungPersonCohort.POSTCODE_DISTRICTS);

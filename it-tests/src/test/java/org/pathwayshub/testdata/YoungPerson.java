@@ -23,6 +23,8 @@ public record YoungPerson(int personNo, String upn, String uln, String nino, Str
         if (send && senSupport) {
             throw new IllegalArgumentException("person " + personNo + ": SEND and SEN support are never both set");
         }
+        // every young person a test makes, however spelt, is looked for in the run's logs (LogPrivacyScanIT)
+        GeneratedPeople.record(personNo, upn, uln, nino, ypid, givenName, familyName, dob, postcode);
     }
 
     public boolean inYear11() {
