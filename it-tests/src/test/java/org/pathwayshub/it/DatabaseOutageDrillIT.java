@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.SyntheticCohort;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * Issue 17, drill 3, "Database down": the built jar on an external PostgreSQL server (Debian's {@code postgresql},
@@ -68,8 +69,9 @@ class DatabaseOutageDrillIT {
         long began = System.nanoTime();
         Path home = Files.createTempDirectory("hub-db-drill-");
         Path census = Files.createTempDirectory("hub-db-drill-data-").resolve("census-db-drill.csv");
-        CohortFiles.writeCensus(new SyntheticCohort(scale.pupils(), 7501, "908", CENSUS_DATE, List.of("NM6", "NM7")),
-                census, List.of());
+        SyntheticCohort pupils = GeneratedPeople.pupils(new SyntheticCohort(scale.pupils(), 7501, "908", CENSUS_DATE,
+                List.of("NM6", "NM7")));
+        CohortFiles.writeCensus(pupils, census, List.of());
         Path inbox = Files.createDirectories(home.resolve("inbox").resolve(FEED));
         Path inInbox = inbox.resolve(census.getFileName());
 

@@ -43,6 +43,7 @@ import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.system.EmbeddedPostgresServer;
+import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
  * Issue 17, drill 4, "Two nodes": two hub processes (the built jar, {@code node-1} and {@code node-2}) sharing one
@@ -247,8 +248,8 @@ class TwoNodesDrillIT {
 
     /** One generated cohort over two census files: {@code first} pupils, then {@code second}. */
     private static List<Path> censusFiles(Scale scale, Path dir) throws IOException {
-        SyntheticCohort cohort = new SyntheticCohort(scale.first() + scale.second(), 7601, "925", CENSUS_DATE,
-                List.of("NM1", "NM2", "NM3", "NM4", "NM5", "NM6", "NM7", "NM8", "NM9"));
+        SyntheticCohort cohort = GeneratedPeople.pupils(new SyntheticCohort(scale.first() + scale.second(), 7601, "925",
+                CENSUS_DATE, List.of("NM1", "NM2", "NM3", "NM4", "NM5", "NM6", "NM7", "NM8", "NM9")));
         List<StringBuilder> rows = List.of(new StringBuilder(CohortFiles.CENSUS_HEADER + "\r\n"),
                 new StringBuilder(CohortFiles.CENSUS_HEADER + "\r\n"));
         int n = 0;
