@@ -89,8 +89,15 @@ public final class JsonRecordSource extends StreamedRecordSource {
                 break;
             }
             if (token != JsonToken.START_OBJECT) {
-                throw new UnreadableFileException("line " + parser.currentLocation().getLineNr()
-                        + ": expected a JSON object for each record, found " + token.asString());
+                long at = parser.currentTokenLocation().getLineNr();
+                if (recordNo == 0) {
+                    throw new UnreadableFileException("line " + at + ": expected a JSON object for each record, found "
+                            + describe(token));
+                }
+                // the records before it stand, as when a file breaks part-way
+                throw new FileBreaksException(at, "[" + (recordNo + 1) + "]", "malformed-json", "record " + (recordNo + 1)
+                        + " on line " + at + " is " + describe(token) + ", not a JSON object; correct it and send the file again",
+                        Map.of());
             }
             recordNo++;
             long line = parser.currentTokenLocation().getLineNr();
@@ -117,6 +124,18 @@ public final class JsonRecordSource extends StreamedRecordSource {
                             + " is not readable as JSON (" + problem + ")") + "; correct it and send the file again",
                     Map.of());
         }
+    }
+
+    /** What a token is, in words: a record that is not an object is reported by what it is instead. */
+    static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "true or false";
+            case VALUE_NULL -> "null";
+            default -> "'" + token.asString() + "'";
+        };
     }
 
     private void flatten(String prefix, JsonNode node, String[] values) {

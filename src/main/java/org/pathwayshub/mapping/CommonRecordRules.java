@@ -20,6 +20,9 @@ final class CommonRecordRules {
     private static final List<CommonField> ATTENDANCE_NEEDS = List.of(CommonField.LA_ESTAB, CommonField.PERIOD_START,
             CommonField.PERIOD_END, CommonField.SESSIONS_POSSIBLE, CommonField.SESSIONS_ATTENDED);
 
+    /** Older than this, a date of birth is no young person's: the hub's cohorts end at 25 (with SEND). */
+    private static final int OLDEST_PLAUSIBLE_AGE = 30;
+
     private CommonRecordRules() {
     }
 
@@ -35,6 +38,12 @@ final class CommonRecordRules {
         if (dob != null && dob.isAfter(today)) {
             issues.add(RecordIssue.reject(line, element, column.apply(CommonField.DOB), CommonField.DOB.key(), dob.toString(),
                     "dob-future", "a date of birth in the past"));
+        } else if (dob != null && dob.isBefore(today.minusYears(OLDEST_PLAUSIBLE_AGE))) {
+            // possible, so stored; but more likely a placeholder (1900-01-01) or a typing slip, and it keeps the young
+            // person out of every cohort and report: the data team should know
+            warnings.add(RecordIssue.warning(line, element, column.apply(CommonField.DOB), CommonField.DOB.key(), dob.toString(),
+                    "dob-implausible", "the date of birth of a young person (after " + today.minusYears(OLDEST_PLAUSIBLE_AGE)
+                            + "); stored as sent"));
         }
         if (present(v, Section.CENSUS)) {
             requireAll(line, element, v, column, "a census record", CENSUS_NEEDS, issues);

@@ -362,7 +362,10 @@ public final class RecordMapper {
         }
     }
 
-    /** Text that did not decode in the feed's encoding, or holds control characters, cannot be trusted. */
+    /**
+     * Text that did not decode in the feed's encoding, or holds control characters (C0 or C1) or bidirectional
+     * overrides, cannot be trusted.
+     */
     private String unreadable(String raw) {
         if (raw == null) {
             return null;
@@ -373,8 +376,13 @@ public final class RecordMapper {
                 return "text in " + mapping.encoding().name() + " (set encoding in " + mapping.file()
                         + " if this partner sends another, e.g. windows-1252)";
             }
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F) {
                 return "text without control characters (found U+" + String.format("%04X", (int) c) + ")";
+            }
+            if (c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+                // shown in the console or a partner's spreadsheet, it would make the text read as something else
+                return "text without bidirectional overrides (found U+" + String.format("%04X", (int) c)
+                        + ", which reverses how the text around it is shown)";
             }
         }
         return null;

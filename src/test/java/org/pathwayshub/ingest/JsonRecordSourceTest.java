@@ -65,4 +65,34 @@ class JsonRecordSourceTest {
         // each empty array once cost the reader a stack frame: 100,000 of them (200 KB) overflowed its stack
         assertThat(read("[]".repeat(100_000).getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
+
+    @Test
+    void aFileThatIsOneNumberIsRefusedSayingSo() {
+        assertThatThrownBy(() -> read("42".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnreadableFileException.class)
+                .hasMessage("line 1: expected a JSON object for each record, found a number");
+    }
+
+    @Test
+    void aValueThatIsNoObjectAfterTheRecordsBreaksTheFileThereAndTheRecordsBeforeItStand() throws Exception {
+        byte[] json = """
+                [{"referralId": "NM-1"},
+                 {"referralId": "NM-2"},
+                 "NM-3"]
+                """.getBytes(StandardCharsets.UTF_8);
+        List<SourceRecord> before = new ArrayList<>();
+        try (JsonRecordSource source = JsonRecordSource.open("referrals.json", new ByteArrayInputStream(json), COLUMNS, 1000)) {
+            assertThatThrownBy(() -> {
+                for (SourceRecord r = source.next(); r != null; r = source.next()) {
+                    before.add(r);
+                }
+            }).isInstanceOfSatisfying(FileBreaksException.class, e -> {
+                assertThat(e.line()).isEqualTo(3);
+                assertThat(e.element()).isEqualTo("[3]");
+                assertThat(e.rule()).isEqualTo("malformed-json");
+                assertThat(e.getMessage()).contains("record 3 on line 3 is a string, not a JSON object");
+            });
+        }
+        assertThat(before).extracting(SourceRecord::element).containsExactly("[1]", "[2]");
+    }
 }

@@ -254,6 +254,29 @@ class RecordMapperTest {
     }
 
     @Test
+    void aDateOfBirthNoYoungPersonCouldHaveIsStoredWithAWarning() throws Exception {
+        RecordMapper.Outcome outcome = map(with("DOB", "1900-01-01"));
+        assertThat(outcome.rejected()).isFalse();
+        assertThat(outcome.record().warnings()).extracting(RecordIssue::column, RecordIssue::rule, RecordIssue::value)
+                .containsExactly(tuple("DOB", "dob-implausible", "1900-01-01"));
+        assertThat(map(with("DOB", TODAY.minusYears(25).toString())).record().warnings()).isEmpty();
+    }
+
+    @Test
+    void controlCharactersAndBidirectionalOverridesInTextRejectTheRecord() throws Exception {
+        for (String[] hidden : new String[][] {{"Next\u0085Line", "U+0085"}, {"\u202Egnp.exe", "U+202E"},
+                {"Ab\u2067cd", "U+2067"}, {"Ri\u0007ng", "U+0007"}}) {
+            RecordMapper.Outcome outcome = map(with("Surname", hidden[0]));
+            assertThat(outcome.rejects()).as(hidden[1]).singleElement().satisfies(issue -> {
+                assertThat(issue.rule()).isEqualTo("encoding");
+                assertThat(issue.column()).isEqualTo("Surname");
+                assertThat(issue.reason()).contains(hidden[1]);
+            });
+        }
+        assertThat(map(with("Surname", "Brontë-O'Neill \u05DB\u05D4\u05DF")).rejected()).as("accents and Hebrew").isFalse();
+    }
+
+    @Test
     void aCensusDateYearsAheadRejectsTheRecord() throws Exception {
         RecordMapper.Outcome outcome = map(with("CensusDate", "2100-10-07"));
         assertThat(outcome.rejects()).extracting(RecordIssue::column, RecordIssue::rule, RecordIssue::value)

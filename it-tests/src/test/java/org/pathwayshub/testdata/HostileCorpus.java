@@ -205,9 +205,9 @@ public final class HostileCorpus {
         csv("census-escape-sequence", CENSUS, withRow(h, 3, censusRow(p -> withSurname(p, "\u001B[31mRed\u001B[0m"))),
                 completed(3, 1, "encoding", "U+001B"));
         csv("census-c1-control", CENSUS, withRow(h, 3, censusRow(p -> withSurname(p, "Next\u0085Line"))),
-                completed(4, 0, null));
+                completed(3, 1, "encoding", "U+0085"));
         csv("census-bidi-override", CENSUS, withRow(h, 3, censusRow(p -> withSurname(p, "\u202Egnp.exe"))),
-                completed(4, 0, null));
+                completed(3, 1, "encoding", "U+202E"));
         csv("census-formula-values", CENSUS, crlf(h, List.of(
                 censusRow(p -> withSurname(p, "=HYPERLINK(\"http://example.invalid\",\"x\")")),
                 censusRow(p -> withSurname(p, "+SUM(A1:A9)")),
@@ -478,7 +478,9 @@ public final class HostileCorpus {
         json("json-duplicate-keys", array(referral(r -> r), referralJson(r -> r).replaceFirst("\\{",
                 "{\"toService\":\"no-such-service\",")), completed(2, 0, null));
         json("json-not-json", "ReferralId,FromOrg\nR1,Somewhere\n", failed(0, 0, null, "JSON"));
-        json("json-a-number", "42", failed(0, 0, null, "expected a JSON object"));
+        json("json-a-number", "42", failed(0, 0, null, "expected a JSON object for each record, found a number"));
+        json("json-string-after-records", "[" + referralJson(r -> r) + ",\n" + referralJson(r -> r) + ",\n\"R3\"]",
+                failed(2, 1, "malformed-json", "is a string, not a JSON object"));
         json("json-empty-array", "[]", completed(0, 0, "no-records").warned());
         json("json-empty-object", "{}", completed(0, 1, "required", "referralId"));
         json("json-array-of-arrays", "[[1,2],[3]]", failed(0, 0, null, "expected a JSON object"));
