@@ -5,6 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathwayshub.it.Drills.await;
+import static org.pathwayshub.it.Drills.seconds;
+import static org.pathwayshub.it.Drills.allAlerts;
+import static org.pathwayshub.it.Drills.alertIdsOf;
+import static org.pathwayshub.it.Drills.pupilsToAlert;
+import static org.pathwayshub.it.Drills.readQueue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -20,18 +26,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
@@ -249,37 +248,6 @@ class BrokerOutageDrillIT {
         return out;
     }
 
-    /** Every alert (a row per delivery), or those whose delivery is in {@code state}, oldest first. */
-    private static List<JsonNode> allAlerts(HubProcess hub, String state) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode rows = HubProcess.json(hub.get("/api/alerts?sort=oldest&size=1000&page=" + page
-                    + (state == null ? "" : "&state=" + state)));
-            rows.forEach(out::add);
-            if (rows.size() < 1000) {
-                return out;
-            }
-        }
-    }
-
-    private static Set<String> alertIdsOf(List<JsonNode> rows, String service) {
-        Set<String> ids = new HashSet<>();
-        rows.stream().filter(r -> r.path("service").asText().equals(service)).forEach(r -> ids.add(r.path("alertId").asText()));
-        return ids;
-    }
-
-    /**
-     * Pupils in Years 9 to 11 at the census whose RONI band is AMBER or RED (the hub's cohort evaluation, which scores
-     * them afresh): each should have had one RISK_RAISED alert.
-     */
-    private static int pupilsToAlert(HubProcess hub, LocalDate censusDate) throws Exception {
-        int n = 0;
-        for (int year = 9; year <= 11; year++) {
-            n += HubProcess.json(hub.get("/api/risk/evaluation?asAt=" + censusDate + "&ncYear=" + year)).path("flagged").asInt();
-        }
-        return n;
-    }
-
     /** The census runs of the drill's files, by their file name. */
     private static List<JsonNode> runs(HubProcess hub, List<Path> files) throws Exception {
         Set<String> names = new HashSet<>();
@@ -293,51 +261,7 @@ class BrokerOutageDrillIT {
         return out;
     }
 
-    // ---- what the services received
-
-    /** Every message waiting on the queue, read over TCP as the service would; the alert id of each. */
-    private static List<String> readQueue(String brokerUrl, String queue) throws Exception {
-        List<String> alertIds = new ArrayList<>();
-        Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
-        try {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-            for (Message m = consumer.receive(5_000); m != null; m = consumer.receive(2_000)) {
-                alertIds.add(JSON.readTree(((TextMessage) m).getText()).path("alertId").asText());
-            }
-        } finally {
-            connection.close();
-        }
-        return alertIds;
-    }
-
     // ---- waiting
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private interface Read<T> {
-        T get() throws Exception;
-    }
-
-    private static void await(String what, Duration atMost, Check check) throws Exception {
-        await(what, atMost, (Read<Boolean>) check::holds, Boolean::booleanValue);
-    }
-
-    private static <T> T await(String what, Duration atMost, Read<T> read, Predicate<T> done) throws Exception {
-        long end = System.nanoTime() + atMost.toNanos();
-        T last = null;
-        while (System.nanoTime() < end) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within " + atMost.toSeconds() + " s: " + what + " (last seen: " + last + ")");
-    }
 
     /** Samples the hub's health each second until {@code nanoTime} is reached. */
     private static void sleepUntil(long nanoTime, List<Health> samples, HubProcess hub) throws Exception {
@@ -345,9 +269,5 @@ class BrokerOutageDrillIT {
             samples.add(health(hub));
             Thread.sleep(Math.max(0, Math.min(1_000, (nanoTime - System.nanoTime()) / 1_000_000)));
         }
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
     }
 }

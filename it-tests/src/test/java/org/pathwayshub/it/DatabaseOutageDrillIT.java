@@ -1,6 +1,9 @@
 package org.pathwayshub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathwayshub.it.Drills.await;
+import static org.pathwayshub.it.Drills.seconds;
+import static org.pathwayshub.it.Drills.pupilsToAlert;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -18,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,7 +168,7 @@ class DatabaseOutageDrillIT {
 
             // risk and alerts caught up, and every alert out to its service
             settle(hub);
-            int expectedAlerts = pupilsToAlert(hub);
+            int expectedAlerts = pupilsToAlert(hub, CENSUS_DATE);
             Outbox outbox = outbox(home);
             Database db = database(postgres);
             JsonNode feedView = HubProcess.json(hub.get("/api/feeds/" + FEED));
@@ -239,18 +241,6 @@ class DatabaseOutageDrillIT {
         });
     }
 
-    /**
-     * Pupils in Years 9 to 11 at the census whose RONI band is AMBER or RED (the hub's cohort evaluation, which scores
-     * them afresh): each should have had one RISK_RAISED alert.
-     */
-    private static int pupilsToAlert(HubProcess hub) throws Exception {
-        int n = 0;
-        for (int year = 9; year <= 11; year++) {
-            n += HubProcess.json(hub.get("/api/risk/evaluation?asAt=" + CENSUS_DATE + "&ncYear=" + year)).path("flagged").asInt();
-        }
-        return n;
-    }
-
     // ---- what the service received, and what the database holds
 
     private record Outbox(int rows, Set<String> alertIds) {
@@ -297,36 +287,5 @@ class DatabaseOutageDrillIT {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    // ---- waiting
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private interface Read<T> {
-        T get() throws Exception;
-    }
-
-    private static void await(String what, Duration atMost, Check check) throws Exception {
-        await(what, atMost, (Read<Boolean>) check::holds, Boolean::booleanValue);
-    }
-
-    private static <T> T await(String what, Duration atMost, Read<T> read, Predicate<T> done) throws Exception {
-        long end = System.nanoTime() + atMost.toNanos();
-        T last = null;
-        while (System.nanoTime() < end) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within " + atMost.toSeconds() + " s: " + what + " (last seen: " + last + ")");
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
     }
 }

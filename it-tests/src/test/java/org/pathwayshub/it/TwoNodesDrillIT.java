@@ -5,12 +5,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathwayshub.it.Drills.await;
+import static org.pathwayshub.it.Drills.seconds;
+import static org.pathwayshub.it.Drills.allAlerts;
+import static org.pathwayshub.it.Drills.alertIdsOf;
+import static org.pathwayshub.it.Drills.pupilsToAlert;
+import static org.pathwayshub.it.Drills.readQueue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -26,18 +33,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.CohortFiles;
 import org.pathwayshub.demo.Pupil;
@@ -60,7 +60,6 @@ import org.pathwayshub.testdata.GeneratedPeople;
  */
 class TwoNodesDrillIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate CENSUS_DATE = LocalDate.of(2026, 10, 1);
     private static final String WEBHOOK_PATH = "/hooks/careers-south";
     /** The first key of the hub's job locks in PostgreSQL (HubJobs), the second being the job's name hashed. */
@@ -126,7 +125,7 @@ class TwoNodesDrillIT {
                 assertThat(jobsRun(first)).as("jobs node-1 has run").contains("file-drop", "email-digest");
                 assertThat(jobsRun(second)).as("jobs node-2 has run while standing by").isEmpty();
                 // a job asked for on one node while it runs on another (here: its lock held, as a run holds it) waits
-                try (java.sql.Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
                      PreparedStatement lock = db.prepareStatement("select pg_advisory_lock(?, hashtext('email-digest'))")) {
                     lock.setInt(1, JOB_LOCKS);
                     lock.execute();
@@ -166,10 +165,10 @@ class TwoNodesDrillIT {
                 assertThat(jobsRun(second)).as("jobs node-2 ran once it had taken over").contains("file-drop", "email-digest");
 
                 // each alert delivered once: what the hub says, then what each service received
-                List<JsonNode> rows = allAlerts(second);
+                List<JsonNode> rows = allAlerts(second, null);
                 Map<String, List<JsonNode>> byAlert = new HashMap<>();
                 rows.forEach(r -> byAlert.computeIfAbsent(r.path("alertId").asText(), k -> new ArrayList<>()).add(r));
-                int expected = pupilsToAlert(second);
+                int expected = pupilsToAlert(second, CENSUS_DATE);
                 Map<String, List<String>> received = new HashMap<>();
                 received.put("careers-north", readQueue(broker.url(), "hub.alerts.careers-north"));
                 received.put("careers-south", webhooks.getAllServeEvents().stream()
@@ -241,7 +240,7 @@ class TwoNodesDrillIT {
         return HubProcess.json(node.get("/api/reassessment")).path("waiting").asLong() == 0
                 && HubProcess.json(node.get("/api/alerts?state=PENDING&size=1")).isEmpty()
                 && HubProcess.json(node.get("/api/alerts?state=UNSENDABLE&size=1")).isEmpty()
-                && !allAlerts(node).isEmpty();
+                && !allAlerts(node, null).isEmpty();
     }
 
     // ---- the files
@@ -294,50 +293,7 @@ class TwoNodesDrillIT {
                 .findFirst().orElse(null);
     }
 
-    /** Every alert (a row per delivery), oldest first. */
-    private static List<JsonNode> allAlerts(HubProcess node) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode rows = HubProcess.json(node.get("/api/alerts?sort=oldest&size=1000&page=" + page));
-            rows.forEach(out::add);
-            if (rows.size() < 1000) {
-                return out;
-            }
-        }
-    }
-
-    private static Set<String> alertIdsOf(List<JsonNode> rows, String service) {
-        Set<String> ids = new HashSet<>();
-        rows.stream().filter(r -> r.path("service").asText().equals(service)).forEach(r -> ids.add(r.path("alertId").asText()));
-        return ids;
-    }
-
-    /** Pupils in Years 9 to 11 whose RONI band is AMBER or RED: each should have had one RISK_RAISED alert. */
-    private static int pupilsToAlert(HubProcess node) throws Exception {
-        int n = 0;
-        for (int year = 9; year <= 11; year++) {
-            n += HubProcess.json(node.get("/api/risk/evaluation?asAt=" + CENSUS_DATE + "&ncYear=" + year)).path("flagged").asInt();
-        }
-        return n;
-    }
-
     // ---- what the services received
-
-    private static List<String> readQueue(String brokerUrl, String queue) throws Exception {
-        List<String> alertIds = new ArrayList<>();
-        Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
-        try {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-            for (Message m = consumer.receive(5_000); m != null; m = consumer.receive(2_000)) {
-                alertIds.add(JSON.readTree(((TextMessage) m).getText()).path("alertId").asText());
-            }
-        } finally {
-            connection.close();
-        }
-        return alertIds;
-    }
 
     /** The alert id of every row of every CSV file in a service's outbox folder. */
     private static List<String> filedAlerts(Path folder) throws IOException {
@@ -362,36 +318,5 @@ class TwoNodesDrillIT {
             }
         }
         return ids;
-    }
-
-    // ---- waiting
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private interface Read<T> {
-        T get() throws Exception;
-    }
-
-    private static void await(String what, Duration atMost, Check check) throws Exception {
-        await(what, atMost, (Read<Boolean>) check::holds, Boolean::booleanValue);
-    }
-
-    private static <T> T await(String what, Duration atMost, Read<T> read, java.util.function.Predicate<T> done) throws Exception {
-        long end = System.nanoTime() + atMost.toNanos();
-        T last = null;
-        while (System.nanoTime() < end) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not within " + atMost.toSeconds() + " s: " + what + " (last seen: " + last + ")");
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
     }
 }
