@@ -1,11 +1,13 @@
 package org.pathwayshub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathwayshub.PathwaysHub;
+import org.pathwayshub.system.ScheduleLeadership;
 import org.pathwayshub.testdata.CrossFeedCohort;
 import org.pathwayshub.testdata.YoungPerson;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +67,15 @@ class CrossFeedIdentityIT {
         registry.add("HUB_COLLEGES_SFTP_USER", () -> SftpPeer.USER);
         registry.add("HUB_COLLEGES_SFTP_PASSWORD", () -> SftpPeer.PASSWORD);
         registry.add("HUB_COLLEGES_SFTP_STRICT_HOST_KEY", () -> "no");
+    }
+
+    @Autowired
+    private ScheduleLeadership leadership;
+
+    /** A hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed. */
+    @BeforeEach
+    void theSchedulesRunOnThisHub() {
+        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
     }
 
     @Autowired

@@ -1,5 +1,12 @@
 package org.pathwayshub.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +26,10 @@ import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.BeforeEach;
 import org.pathwayshub.PathwaysHub;
 import org.pathwayshub.feed.FeedController;
+import org.pathwayshub.system.ScheduleLeadership;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,13 +39,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The hub as it runs for a user: embedded PostgreSQL 16 server, the checkout's routes/*.yaml and mappings/
@@ -176,6 +178,15 @@ public abstract class HubIntegrationTest {
             Map<?, ?> backlog = api().getForObject("/api/reassessment", Map.class);
             return backlog != null && ((Number) backlog.get("waiting")).longValue() == 0;
         });
+    }
+
+    @Autowired
+    private ScheduleLeadership leadership;
+
+    /** A hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed. */
+    @BeforeEach
+    void theSchedulesRunOnThisHub() {
+        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
     }
 
     @Autowired

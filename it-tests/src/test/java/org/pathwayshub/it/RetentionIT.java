@@ -28,9 +28,11 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pathwayshub.PathwaysHub;
+import org.pathwayshub.system.ScheduleLeadership;
 import org.pathwayshub.testdata.DwpClaimantsFile;
 import org.pathwayshub.testdata.NameVariants;
 import org.pathwayshub.testdata.NccisXmlFile;
@@ -130,6 +132,15 @@ class RetentionIT {
         // this test's configuration folder, whatever hub.config-dir another test class set for the shared hub
         registry.add("hub.config-location", () -> "file:" + CONFIG + "/");
         registry.add("camel.main.routes-include-pattern", () -> "file:" + CONFIG + "/routes/*.yaml");
+    }
+
+    @Autowired
+    private ScheduleLeadership leadership;
+
+    /** A hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed. */
+    @BeforeEach
+    void theSchedulesRunOnThisHub() {
+        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
     }
 
     @Autowired
