@@ -82,6 +82,9 @@ public class YoungPersonErasure {
         update("update identity_review set merge_id = null where merge_id = any(?)", merges);
         rows.put("identity_merge", update("delete from identity_merge where id = any(?)", merges));
 
+        rows.put("contact_attempt", update("delete from contact_attempt where hub_id = any(?)", people));
+        rows.put("contact_assignment", update("delete from contact_assignment where hub_id = any(?)", people));
+
         rows.put("nccis_return_error", update("delete from nccis_return_error where hub_id = any(?)", people));
         rows.put("nccis_return_leaver", update("delete from nccis_return_leaver where hub_id = any(?)", people));
 

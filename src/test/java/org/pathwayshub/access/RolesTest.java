@@ -27,13 +27,18 @@ class RolesTest {
     @Test
     void eachShippedRoleReachesItsPartOfTheApiOnly() {
         Roles roles = shipped();
-        assertThat(roles.names()).containsExactlyInAnyOrder("ADMIN", "OPS", "DATA_TEAM", "PARTNER");
+        assertThat(roles.names()).containsExactlyInAnyOrder("ADMIN", "OPS", "DATA_TEAM", "TRACKING", "PARTNER");
         assertThat(roles.allows(List.of("ADMIN"), "/api/users")).isTrue();
         assertThat(roles.allows(List.of("OPS"), "/api/feeds/school-census/runs")).isTrue();
         assertThat(roles.allows(List.of("OPS"), "/api/young-people")).isFalse();
         assertThat(roles.allows(List.of("OPS"), "/api/users")).isFalse();
         assertThat(roles.allows(List.of("DATA_TEAM"), "/api/young-people/0190-abc/risk")).isTrue();
         assertThat(roles.allows(List.of("DATA_TEAM"), "/api/jobs/risk-rescore/run")).isFalse();
+        assertThat(roles.allows(List.of("TRACKING"), "/api/contact-queue/0190-abc/attempts")).isTrue();
+        assertThat(roles.allows(List.of("TRACKING"), "/contact-queue")).isTrue();
+        assertThat(roles.allows(List.of("TRACKING"), "/api/young-people/0190-abc")).isTrue();
+        assertThat(roles.allows(List.of("TRACKING"), "/api/young-people/0190-abc/risk/review")).as("reads, not reviews").isFalse();
+        assertThat(roles.allows(List.of("TRACKING"), "/api/feeds")).isFalse();
         assertThat(roles.allows(List.of("PARTNER"), "/api/referrals")).isTrue();
         assertThat(roles.allows(List.of("PARTNER"), "/api/feeds")).isFalse();
         assertThat(roles.allows(List.of("OPS", "PARTNER"), "/api/referrals")).as("any of the user's roles").isTrue();
