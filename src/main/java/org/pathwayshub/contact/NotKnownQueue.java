@@ -109,7 +109,7 @@ public class NotKnownQueue {
         List<Object> params = new ArrayList<>();
         params.add(BulkSql.column("text", priority.notKnownCodes()));
         params.add(today);
-        StringBuilder leavers = new StringBuilder("false");
+        StringBuilder leavers = new StringBuilder(" false");  // a text block drops the space after its "where"
         for (int age : priority.leaverAcademicAges()) {
             // academic age on 31 August of the last academic year's start year
             leavers.append(" or (dob > ? and dob <= ?)");
