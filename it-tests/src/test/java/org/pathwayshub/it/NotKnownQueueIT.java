@@ -2,6 +2,13 @@ package org.pathwayshub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.Period;
@@ -20,6 +27,7 @@ import org.pathwayshub.it.ScenarioFeeds.Activity;
 import org.pathwayshub.it.ScenarioFeeds.Tracked;
 import org.pathwayshub.testdata.YoungPerson;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,9 +36,9 @@ import org.springframework.http.ResponseEntity;
 /**
  * The not-known queue as a tracking worker works it (docs/contact-queue.md): five generated young people put on it
  * for each reason, whose order the shipped weights of mappings/contact/priority.yaml fix in advance; a worker with
- * the TRACKING role assigns them to the team, opens the team's queue, records three contacts (reached, not reached,
- * moved away) and sees the reached and the moved away leave it, the one not reached stay with the attempt as the last
- * contact (and a lower priority), the new activity in the young person's record, and the queue's gauge move.
+ * the TRACKING role assigns them to the team, opens the team's queue (API and page), records three contacts (reached
+ * and moved away over the API, not reached on the page) and sees the reached and the moved away leave it, the one
+ * not reached stay with the attempt as the last contact (and a lower priority), the new activity in the young person's record, and the queue's gauge move.
  *
  * <p>Reserved for this class: seeds 7701 to 7720 and LA number 895 (UPNs, YoungPersonsIDs and the NCCIS DatabaseID).
  */
@@ -61,6 +69,9 @@ class NotKnownQueueIT extends HubIntegrationTest {
     private final YoungPerson toMove = person(4, TODAY.minusYears(16).minusDays(70), false);
     /** At college, verified this week: not on the queue. */
     private final YoungPerson atCollege = person(5, TODAY.minusYears(17).minusDays(100), false);
+
+    @LocalServerPort
+    private int port;
 
     @Test
     void aTrackingWorkerRecordsThreeContactsAndTheReachedAndTheMovedLeaveTheQueue() throws Exception {
@@ -114,15 +125,33 @@ class NotKnownQueueIT extends HubIntegrationTest {
         assertThat(before.path("entries").get(2).path("lastContact").asText()).isEqualTo(TODAY.minusMonths(7).toString());
         double notKnownBefore = gauge("NOT_KNOWN");
 
-        // three contacts
+        // the console page shows the same queue in the same order
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String csrf = csrf(browser.send(page("/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> signedIn = browser.send(form("/login", Map.of("username", WORKER, "password", WORKER_PASSWORD,
+                "_csrf", csrf)), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        HttpResponse<String> queuePage = browser.send(page("/contact-queue?team=" + TEAM).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(queuePage.statusCode()).isEqualTo(200);
+        assertThat(rows(queuePage.body())).as("the page lists the team's queue in the API's order")
+                .containsExactly(hubIds.get(sendNotKnown), hubIds.get(leaver), hubIds.get(lapsed), hubIds.get(toReach),
+                        hubIds.get(toMove));
+        assertThat(queuePage.body()).contains("since last contact 8 months");
+        // three contacts: the one not reached is recorded on the page, as a worker at a desk does
         ResponseEntity<String> reached = worker.postForEntity("/api/contact-queue/" + hubIds.get(toReach) + "/attempts",
                 json(Map.of("outcome", "REACHED", "activityCode", "310", "startDate", TODAY.minusDays(1).toString())),
                 String.class);
         assertThat(reached.getStatusCode().value()).as("reached: %s", reached.getBody()).isEqualTo(201);
         assertThat(JSON.readTree(reached.getBody()).path("recordedBy").asText()).isEqualTo(WORKER);
-        ResponseEntity<String> notReached = worker.postForEntity("/api/contact-queue/" + hubIds.get(lapsed) + "/attempts",
-                json(Map.of("outcome", "NOT_REACHED", "note", "no answer")), String.class);
-        assertThat(notReached.getStatusCode().value()).as("not reached: %s", notReached.getBody()).isEqualTo(201);
+        HttpResponse<String> notReached = browser.send(form("/contact-queue/" + hubIds.get(lapsed) + "/attempts",
+                Map.of("outcome", "NOT_REACHED", "note", "no answer", "_csrf", csrf(queuePage.body()))),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notReached.statusCode()).isEqualTo(302);
+        HttpResponse<String> told = browser.send(page("/contact-queue?team=" + TEAM).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(told.body()).contains("Contact attempt recorded: NOT_REACHED (still on the queue).");
         ResponseEntity<String> moved = worker.postForEntity("/api/contact-queue/" + hubIds.get(toMove) + "/attempts",
                 json(Map.of("outcome", "MOVED_AWAY", "newLa", MOVED_TO)), String.class);
         assertThat(moved.getStatusCode().value()).as("moved away: %s", moved.getBody()).isEqualTo(201);
@@ -140,6 +169,9 @@ class NotKnownQueueIT extends HubIntegrationTest {
         JsonNode after = queue(worker);
         assertThat(order(after, hubIds)).containsExactly("sendNotKnown 59 NOT_KNOWN", "leaver " + leaverPriority
                 + " LEAVER_NO_ACTIVITY", "lapsed 25 LAPSED");
+        HttpResponse<String> pageAfter = browser.send(page("/contact-queue?team=" + TEAM).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(rows(pageAfter.body())).containsExactly(hubIds.get(sendNotKnown), hubIds.get(leaver), hubIds.get(lapsed));
         JsonNode stillThere = after.path("entries").get(2);
         assertThat(stillThere.path("lastContact").asText()).isEqualTo(TODAY.toString());
         assertThat(stillThere.path("attempts").asInt()).isEqualTo(1);
@@ -205,6 +237,34 @@ class NotKnownQueueIT extends HubIntegrationTest {
         Matcher m = Pattern.compile("(?m)^hub_contact_queue_size\\{[^}]*reason=\"" + reason + "\"[^}]*} (\\S+)$").matcher(text);
         assertThat(m.find()).as("hub_contact_queue_size for %s in Prometheus", reason).isTrue();
         return Double.parseDouble(m.group(1));
+    }
+
+    /** The hub ids of the page's queue rows, in order. */
+    private static List<String> rows(String html) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("<tr data-hub-id=\"([^\"]+)\"").matcher(html);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("the form carries a CSRF token").isTrue();
+        return m.group(1);
+    }
+
+    private HttpRequest.Builder page(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    }
+
+    private HttpRequest form(String path, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return page(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     }
 
     private static HttpEntity<Map<String, Object>> json(Map<String, ?> body) {
