@@ -66,6 +66,9 @@ public class SecurityConfiguration {
         http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/actuator/**")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // a young person asking for help has no account: limited an hour instead (contact/SelfReferrals)
+                        .requestMatchers(HttpMethod.POST, "/api/self-referrals").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/self-referrals/consent").permitAll()
                         .anyRequest().access(byRole(roles)))
                 .httpBasic(basic -> basic.authenticationEntryPoint(ApiErrors.signInEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(ApiErrors.signInEntryPoint()))
@@ -81,6 +84,9 @@ public class SecurityConfiguration {
     public SecurityFilterChain pageSecurity(HttpSecurity http, Roles roles) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/console.css").permitAll()
+                        // the public self-referral form (contact/SelfReferrals)
+                        .requestMatchers(HttpMethod.GET, "/self-referral").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/self-referral").permitAll()
                         // where a sign-in lands, for everyone signed in
                         .requestMatchers(HttpMethod.GET, "/").authenticated()
                         .anyRequest().access(byRole(roles)))

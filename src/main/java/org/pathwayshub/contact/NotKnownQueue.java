@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The not-known queue: the young people the LA tracking team should try to contact, worked out from what the hub
- * holds whenever it is asked, never stored. On it: a current activity with a not-known code; a current activity
+ * holds whenever it is asked, never stored. On it: a young person who asked for help (a self-referral); a current
+ * activity with a not-known code; a current activity
  * whose due-to-lapse date passed with no update since; last academic year's Year 11 or Year 13 leavers with no
  * current activity. Off it: anyone who left the cohort (transferred, say), and anyone a contact attempt closed
  * (reached, refused, moved away) until a feed tells the hub something newer about their activity or tracking.
@@ -46,10 +47,13 @@ public class NotKnownQueue {
     private final ContactPriority priority;
     private final CodeList cohortStatuses;
     private final CodeList senProvision;
+    private final String selfReferralsFrom;
     private volatile Snapshot snapshot;
 
-    public NotKnownQueue(JdbcTemplate jdbc, YoungPersonFactsReader reader, ContactPriority priority, CodeLists codes) {
+    public NotKnownQueue(JdbcTemplate jdbc, YoungPersonFactsReader reader, ContactPriority priority, CodeLists codes,
+                         SelfReferralTerms selfReferrals) {
         this.jdbc = jdbc;
+        this.selfReferralsFrom = selfReferrals.fromOrg();
         this.reader = reader;
         this.priority = priority;
         this.cohortStatuses = codes.get("cohort-status");
@@ -63,7 +67,7 @@ public class NotKnownQueue {
     public record Entry(UUID hubId, String givenName, String familyName, LocalDate dob, String postcode,
                         QueueReason reason, String why, LocalDate since, String activityCode, String activityLabel,
                         LocalDate lastContact, int priority, List<ContactPriority.Part> priorityParts, String team,
-                        String worker, int attempts, String lastOutcome) {
+                        String worker, int attempts, String lastOutcome, String selfReferralContact) {
 
         public long ageInDays(LocalDate today) {
             return Math.max(0, ChronoUnit.DAYS.between(since, today));
@@ -109,6 +113,7 @@ public class NotKnownQueue {
         List<Object> params = new ArrayList<>();
         params.add(BulkSql.column("text", priority.notKnownCodes()));
         params.add(today);
+        params.add(selfReferralsFrom);
         StringBuilder leavers = new StringBuilder(" false");  // a text block drops the space after its "where"
         for (int age : priority.leaverAcademicAges()) {
             // academic age on 31 August of the last academic year's start year
@@ -120,6 +125,9 @@ public class NotKnownQueue {
                 select coalesce(p.merged_into, p.hub_id) from activity a join young_person p on p.hub_id = a.hub_id
                 where a.activity_code::text = any(?) or a.due_to_lapse_date < ?
                 union
+                select coalesce(p.merged_into, p.hub_id) from referral r join young_person p on p.hub_id = r.hub_id
+                where r.from_org = ?
+                union
                 select coalesce(merged_into, hub_id) from young_person where """ + leavers,
                 (rs, n) -> rs.getObject(1, UUID.class), params.toArray());
     }
@@ -128,6 +136,9 @@ public class NotKnownQueue {
     }
 
     private record Attempts(int count, String lastOutcome, Instant last, Instant lastClosing) {
+    }
+
+    private record SelfReferral(Instant at, String contact) {
     }
 
     private List<Entry> build(List<UUID> masters, LocalDate today) {
@@ -160,12 +171,21 @@ public class NotKnownQueue {
                   union all select hub_id, recorded_at from tracking_status where source_feed <> ?) f
                 join young_person p on p.hub_id = f.hub_id where coalesce(p.merged_into, p.hub_id) = any(?) group by m""",
                 rs -> lastFromFeeds.put(rs.getObject(1, UUID.class), instant(rs.getTimestamp(2))), FEED, FEED, ids);
+        // the latest time each asked for help themselves, and how to reach them
+        Map<UUID, SelfReferral> selfReferred = new HashMap<>();
+        BulkSql.query(jdbc, """
+                select distinct on (m) coalesce(p.merged_into, p.hub_id) m, r.received_at, r.from_contact
+                from referral r join young_person p on p.hub_id = r.hub_id
+                where r.from_org = ? and coalesce(p.merged_into, p.hub_id) = any(?) order by m, r.received_at desc""",
+                rs -> selfReferred.put(rs.getObject(1, UUID.class), new SelfReferral(instant(rs.getTimestamp(2)),
+                        rs.getString(3))), selfReferralsFrom, ids);
 
         List<Entry> out = new ArrayList<>();
         facts.forEach((hubId, f) -> {
             Attempts a = attempts.getOrDefault(hubId, new Attempts(0, null, null, null));
-            Instant fromFeeds = lastFromFeeds.get(hubId);
-            if (a.lastClosing() != null && (fromFeeds == null || !fromFeeds.isAfter(a.lastClosing()))) {
+            SelfReferral asked = selfReferred.get(hubId);
+            Instant news = latest(lastFromFeeds.get(hubId), asked == null ? null : asked.at());
+            if (a.lastClosing() != null && (news == null || !news.isAfter(a.lastClosing()))) {
                 return;
             }
             if (f.latestTracking().map(t -> t.cohortStatus() != null
@@ -176,7 +196,11 @@ public class NotKnownQueue {
             QueueReason reason;
             LocalDate since;
             String detail;
-            if (current.isPresent() && priority.notKnownCodes().contains(current.get().code())) {
+            if (asked != null && (a.lastClosing() == null || asked.at().isAfter(a.lastClosing()))) {
+                reason = QueueReason.SELF_REFERRED;
+                since = LocalDate.ofInstant(asked.at(), ZoneId.systemDefault());
+                detail = "asked on " + since + (current.map(s -> ", current activity " + s.code() + " " + s.label()).orElse(""));
+            } else if (current.isPresent() && priority.notKnownCodes().contains(current.get().code())) {
                 YoungPersonFacts.ActivitySpell s = current.get();
                 reason = QueueReason.NOT_KNOWN;
                 since = s.start();
@@ -210,7 +234,7 @@ public class NotKnownQueue {
             out.add(new Entry(hubId, d.givenName(), d.familyName(), d.dob(), d.postcode(), reason,
                     priority.words(reason) + ": " + detail, since, current.map(YoungPersonFacts.ActivitySpell::code).orElse(null),
                     current.map(YoungPersonFacts.ActivitySpell::label).orElse(null), heard, p.total(), p.parts(), who.team(),
-                    who.worker(), a.count(), a.lastOutcome()));
+                    who.worker(), a.count(), a.lastOutcome(), asked == null ? null : asked.contact()));
         });
         out.sort(Comparator.comparingInt(Entry::priority).reversed()
                 .thenComparing(Entry::lastContact, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -233,6 +257,10 @@ public class NotKnownQueue {
     }
 
     private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 

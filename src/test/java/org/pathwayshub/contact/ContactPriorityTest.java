@@ -70,6 +70,17 @@ class ContactPriorityTest {
     }
 
     @Test
+    void aYoungPersonWhoAskedForHelpComesFirstAmongEquals() throws IOException {
+        ContactPriority weights = shipped();
+        int asked = weights.score(new ContactPriority.Inputs(QueueReason.SELF_REFERRED, null, TODAY, 17, Set.of(), false),
+                TODAY).total();
+        int notKnown = weights.score(new ContactPriority.Inputs(QueueReason.NOT_KNOWN, null, TODAY, 17, Set.of(), false),
+                TODAY).total();
+        assertThat(asked).isEqualTo(25 + 8);
+        assertThat(asked).isGreaterThan(notKnown);
+    }
+
+    @Test
     void theReasonsAndTheirWordsComeFromTheFile() throws IOException {
         ContactPriority weights = shipped();
         assertThat(weights.notKnownCodes()).containsExactlyInAnyOrder("810", "820", "830", "150");

@@ -40,6 +40,9 @@ import org.springframework.http.ResponseEntity;
  * and moved away over the API, not reached on the page) and sees the reached and the moved away leave it, the one
  * not reached stay with the attempt as the last contact (and a lower priority), the new activity in the young person's record, and the queue's gauge move.
  *
+ * A young person with no account asks for help on the public form or over the API, agreeing to the consent wording,
+ * and goes on the queue; the sixth request from one address in an hour waits.
+ *
  * <p>Reserved for this class: seeds 7701 to 7720 and LA number 895 (UPNs, YoungPersonsIDs and the NCCIS DatabaseID).
  */
 @SuppressWarnings("rawtypes")
@@ -198,6 +201,92 @@ class NotKnownQueueIT extends HubIntegrationTest {
         System.out.printf("Not-known queue: 5 young people in the known order; 3 contacts recorded, 2 left the queue%n");
     }
 
+    @Test
+    void aYoungPersonAsksForHelpWithNoAccountAndGoesOnTheQueueWithinTheHourlyLimit() throws Exception {
+        assertThat(COHORT).hasSizeGreaterThanOrEqualTo(12);
+        List<YoungPerson> asking = COHORT.subList(6, 12).stream()
+                .map(p -> person(COHORT.indexOf(p), TODAY.minusYears(17).minusDays(20 + COHORT.indexOf(p)), false)).toList();
+        JsonNode consent = JSON.readTree(http.getForObject("/api/self-referrals/consent", String.class));
+        String version = consent.path("version").asText();
+        assertThat(consent.path("wording").asText()).contains("contact me");
+
+        // no consent, nothing stored, and it does not count against the limit
+        ResponseEntity<String> noConsent = http.postForEntity("/api/self-referrals", json(selfReferral(asking.get(0), null,
+                version)), String.class);
+        assertThat(noConsent.getStatusCode().value()).isEqualTo(400);
+        assertThat(noConsent.getBody()).contains("consent: ");
+        ResponseEntity<String> oldWording = http.postForEntity("/api/self-referrals", json(selfReferral(asking.get(0), true,
+                "1999-01")), String.class);
+        assertThat(oldWording.getBody()).contains("consentVersion: the wording has changed");
+
+        ResponseEntity<String> taken = http.postForEntity("/api/self-referrals", json(selfReferral(asking.get(0), true,
+                version)), String.class);
+        assertThat(taken.getStatusCode().value()).as("taken: %s", taken.getBody()).isEqualTo(202);
+        assertThat(JSON.readTree(taken.getBody()).path("reference").asText()).startsWith("SELF-");
+        assertThat(taken.getBody()).as("nothing sent is echoed").doesNotContain(asking.get(0).familyName());
+
+        // the public form, signed in as nobody
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> formPage = browser.send(page("/self-referral").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(formPage.statusCode()).isEqualTo(200);
+        assertThat(formPage.body()).contains("I can ask them to stop at any time.");
+        YoungPerson second = asking.get(1);
+        HttpResponse<String> sent = browser.send(form("/self-referral", Map.of("givenName", second.givenName(), "familyName",
+                second.familyName(), "dob", second.dob().toString(), "contact", contactOf(second), "consent", "true",
+                "consentVersion", version, "_csrf", csrf(formPage.body()))), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as("form: %s", sent.body()).isEqualTo(200);
+        assertThat(sent.body()).contains("Your reference is");
+
+        for (YoungPerson p : asking.subList(2, 5)) {
+            assertThat(http.postForEntity("/api/self-referrals", json(selfReferral(p, true, version)), String.class)
+                    .getStatusCode().value()).isEqualTo(202);
+        }
+        // a plain client: the test template's would wait out the Retry-After and ask again
+        HttpResponse<String> sixth = browser.send(page("/api/self-referrals").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(selfReferral(asking.get(5), true, version))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sixth.statusCode()).as("the sixth from one address in an hour: %s", sixth.body()).isEqualTo(429);
+        assertThat(Long.parseLong(sixth.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
+        awaitReassessed();
+
+        // each is on the queue, first among equals, with how to reach them; a reached one leaves it
+        ResponseEntity<String> listed = api().getForEntity("/api/contact-queue?reason=SELF_REFERRED&size=500", String.class);
+        Map<String, JsonNode> byContact = new HashMap<>();
+        JSON.readTree(listed.getBody()).path("entries").forEach(e -> byContact.put(e.path("selfReferralContact").asText(), e));
+        for (YoungPerson p : asking.subList(0, 5)) {
+            assertThat(byContact).as("self-referral of person %d on the queue", p.personNo()).containsKey(contactOf(p));
+        }
+        assertThat(byContact).doesNotContainKey(contactOf(asking.get(5)));
+        JsonNode first = byContact.get(contactOf(asking.get(0)));
+        assertThat(first.path("why").asText()).startsWith("Asked the LA for help (self-referral): asked on " + TODAY);
+        assertThat(first.path("priorityParts").get(0).path("points").asInt()).isEqualTo(25);
+        String hubId = first.path("hubId").asText();
+        ResponseEntity<String> reached = api().postForEntity("/api/contact-queue/" + hubId + "/attempts",
+                json(Map.of("outcome", "REACHED", "activityCode", "230", "startDate", TODAY.toString())), String.class);
+        assertThat(reached.getStatusCode().value()).as("reached: %s", reached.getBody()).isEqualTo(201);
+        assertThat(api().postForEntity("/api/contact-queue/" + hubId + "/assign", json(Map.of("team", TEAM)), String.class)
+                .getStatusCode().value()).as("off the queue").isEqualTo(404);
+    }
+
+    /** How to reach them: a made-up number in the range set aside for drama (07700 900000 to 900999). */
+    private static String contactOf(YoungPerson p) {
+        return "07700 900" + String.format("%03d", p.personNo() % 1000);
+    }
+
+    private static Map<String, Object> selfReferral(YoungPerson p, Boolean consent, String version) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("givenName", p.givenName());
+        body.put("familyName", p.familyName());
+        body.put("dob", p.dob().toString());
+        body.put("postcode", p.postcode());
+        body.put("contact", contactOf(p));
+        body.put("message", "Not sure what to do after college");
+        body.put("consent", consent);
+        body.put("consentVersion", version);
+        return body;
+    }
+
     private static YoungPerson person(int n, LocalDate dob, boolean send) {
         YoungPerson p = COHORT.get(n);
         return new YoungPerson(p.personNo(), p.upn(), p.uln(), p.nino(), p.ypid(), p.givenName(), p.familyName(), dob,
@@ -270,6 +359,6 @@ class NotKnownQueueIT extends HubIntegrationTest {
     private static HttpEntity<Map<String, Object>> json(Map<String, ?> body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(Map.copyOf(body), headers);
+        return new HttpEntity<>(new HashMap<String, Object>(body), headers);
     }
 }
