@@ -55,11 +55,7 @@ public class ContactQueuePages {
         QueueReason r = wanted;
         String t = team == null || team.isBlank() ? null : team;
         String a = assignee == null || assignee.isBlank() ? null : assignee;
-        List<NotKnownQueue.Entry> matching = queue.entries(LocalDate.now()).stream()
-                .filter(e -> r == null || e.reason() == r)
-                .filter(e -> t == null || t.equals(e.team()))
-                .filter(e -> a == null || ("none".equals(a) ? e.worker() == null : a.equals(e.worker())))
-                .toList();
+        List<NotKnownQueue.Entry> matching = queue.entries(LocalDate.now(), r, t, a);
         int p = Math.max(0, page);
         int from = Math.min(p * PAGE, matching.size());
         List<NotKnownQueue.Entry> entries = matching.subList(from, Math.min(from + PAGE, matching.size()));

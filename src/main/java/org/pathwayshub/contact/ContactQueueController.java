@@ -74,12 +74,7 @@ public class ContactQueueController {
         if (page < 0 || size < 1 || size > 500) {
             throw new ContactAttempts.Refused("page, size: a page from 0 and a size from 1 to 500", false);
         }
-        QueueReason wanted = r;
-        List<NotKnownQueue.Entry> matching = queue.entries(LocalDate.now()).stream()
-                .filter(e -> wanted == null || e.reason() == wanted)
-                .filter(e -> team == null || team.equals(e.team()))
-                .filter(e -> assignee == null || ("none".equals(assignee) ? e.worker() == null : assignee.equals(e.worker())))
-                .toList();
+        List<NotKnownQueue.Entry> matching = queue.entries(LocalDate.now(), r, team, assignee);
         int from = (int) Math.min((long) page * size, matching.size());
         List<NotKnownQueue.Entry> entries = matching.subList(from, Math.min(from + size, matching.size()));
         audit.readYoungPeople(entries.stream().map(NotKnownQueue.Entry::hubId).toList(), "not-known queue");

@@ -95,6 +95,18 @@ public class NotKnownQueue {
         return all;
     }
 
+    /**
+     * The queue in order, only the entries for a reason, a team and a worker where given ({@code "none"}: entries not
+     * assigned to a worker).
+     */
+    public List<Entry> entries(LocalDate today, QueueReason reason, String team, String worker) {
+        return entries(today).stream()
+                .filter(e -> reason == null || e.reason() == reason)
+                .filter(e -> team == null || team.equals(e.team()))
+                .filter(e -> worker == null || ("none".equals(worker) ? e.worker() == null : worker.equals(e.worker())))
+                .toList();
+    }
+
     /** This young person's entry, if they are on the queue (by any of their person records). */
     public Optional<Entry> entry(UUID hubId, LocalDate today) {
         List<UUID> master = jdbc.queryForList("select coalesce(merged_into, hub_id) from young_person where hub_id = ?",
