@@ -1,6 +1,5 @@
 package org.pathwayshub.contact;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -113,15 +112,7 @@ public final class ContactPriority {
     }
 
     public static ContactPriority read(InputStream in, String file, CodeLists codes) {
-        JsonNode root;
-        try {
-            root = HubConfigFiles.YAML.readTree(in);
-        } catch (IOException e) {
-            throw new MappingFileException(file, "", "YAML without syntax errors (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw new MappingFileException(file, "", "the sections reasons, riskBand, sinceLastContact, age, characteristics, send");
-        }
+        JsonNode root = HubConfigFiles.readSections(in, file, "the sections reasons, riskBand, sinceLastContact, age, characteristics, send");
         Map<QueueReason, Integer> reasonPoints = new EnumMap<>(QueueReason.class);
         Map<QueueReason, String> reasonWords = new EnumMap<>(QueueReason.class);
         JsonNode reasons = object(root, "reasons", file, "each reason (NOT_KNOWN, LAPSED, LEAVER_NO_ACTIVITY) with words and points");

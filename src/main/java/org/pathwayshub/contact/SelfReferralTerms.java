@@ -1,6 +1,5 @@
 package org.pathwayshub.contact;
 
-import java.io.IOException;
 import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,15 +18,7 @@ public record SelfReferralTerms(String fromOrg, String toService, String type, S
     public static final String FILE = "mappings/contact/self-referral.yaml";
 
     public static SelfReferralTerms read(InputStream in, String file, ServiceDirectory directory, CodeLists codes) {
-        JsonNode root;
-        try {
-            root = HubConfigFiles.YAML.readTree(in);
-        } catch (IOException e) {
-            throw new MappingFileException(file, "", "YAML without syntax errors (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw new MappingFileException(file, "", "fromOrg, toService, type, consent and rateLimit");
-        }
+        JsonNode root = HubConfigFiles.readSections(in, file, "fromOrg, toService, type, consent and rateLimit");
         String toService = text(root, "toService", file, "the id of a service in mappings/routing/services.yaml");
         if (directory.find(toService).isEmpty()) {
             throw new MappingFileException(file, "toService", "the id of a service in mappings/routing/services.yaml (got '"

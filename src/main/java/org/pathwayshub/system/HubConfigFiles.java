@@ -1,6 +1,7 @@
 package org.pathwayshub.system;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.springframework.core.io.Resource;
@@ -22,6 +24,23 @@ public class HubConfigFiles {
     /** Reads every file under mappings/; refuses a key written twice (the second would silently win). */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /**
+     * A mappings file whose top level is a map of sections: its tree, or an error naming the file and what it should
+     * hold ({@code expected}).
+     */
+    public static JsonNode readSections(InputStream in, String file, String expected) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(in);
+        } catch (IOException e) {
+            throw new MappingFileException(file, "", "YAML without syntax errors or repeated keys (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MappingFileException(file, "", expected);
+        }
+        return root;
+    }
 
     private final String location;
     private final ResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
