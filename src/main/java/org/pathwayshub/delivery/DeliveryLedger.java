@@ -28,11 +28,12 @@ public class DeliveryLedger {
      * @param message the broker message that carries them, when the delivery is a send that commits with it (the queue
      *                channel); deliveries recorded as made by that same message still wait, since a message that comes
      *                again did not commit, and its send was undone with it. Null for a delivery that cannot be undone
-     *                (a webhook POST).
+     *                (a webhook POST). A delivery in doubt ({@link #inDoubt}) waits too, whatever message comes.
      */
     public boolean noneWaiting(List<Long> deliveryIds, String message) {
         Long open = jdbc.queryForObject("""
-                select count(*) from alert_delivery where id = any(?) and (state = 'PENDING' or made_by_message = ?)""",
+                select count(*) from alert_delivery
+                where id = any(?) and (state = 'PENDING' or made_by_message = ? or in_doubt)""",
                 Long.class, deliveryIds.toArray(Long[]::new), message);
         return open != null && open == 0;
     }
@@ -40,51 +41,61 @@ public class DeliveryLedger {
     /** As {@link #delivered(List, String)}, for a delivery not made by a broker message (a file, an email). */
     @Transactional
     public List<String> delivered(List<Long> deliveryIds) {
-        return delivered(deliveryIds, null);
+        return delivered(deliveryIds, null).newTypes();
     }
 
     /**
      * Marks the deliveries done and audits the disclosures, all or none.
      *
      * @param message the broker message they were made by, if the send commits with it (see {@link #noneWaiting})
-     * @return the alert type of each delivery newly marked; none when all were delivered before (a redelivered
-     *         message): nothing new is recorded
+     * @return what was marked: nothing when all were delivered before (a redelivered message)
      */
     @Transactional
-    public List<String> delivered(List<Long> deliveryIds, String message) {
+    public Marked delivered(List<Long> deliveryIds, String message) {
         Long[] ids = deliveryIds.toArray(Long[]::new);
+        // sent again while in doubt: the send stands now; it was audited when first made
+        int resent = jdbc.update("""
+                update alert_delivery set delivered_at = now(), attempts = attempts + 1, made_by_message = ?, in_doubt = false
+                where id = any(?) and in_doubt""", message, (Object) ids);
         List<Long> marked = jdbc.queryForList("""
                 update alert_delivery set state = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, last_error = null,
                   made_by_message = ?
                 where id = any(?) and state in ('PENDING', 'UNSENDABLE') returning id""", Long.class, message, (Object) ids);
         if (marked.isEmpty()) {
-            return List.of();
+            return new Marked(List.of(), resent);
         }
         Long[] newly = marked.toArray(Long[]::new);
         jdbc.update("""
                 insert into disclosure_audit (service_id, hub_id, alert_id, delivery_id, fields, reason, channel)
                 select d.service_id, a.hub_id, a.id, d.id, d.fields, a.alert_type || ': ' || a.reason, d.channel
                 from alert_delivery d join alert a on a.id = d.alert_id where d.id = any(?)""", (Object) newly);
-        return jdbc.queryForList("select a.alert_type from alert_delivery d join alert a on a.id = d.alert_id where d.id = any(?)",
-                String.class, (Object) newly);
+        return new Marked(jdbc.queryForList("select a.alert_type from alert_delivery d join alert a on a.id = d.alert_id"
+                + " where d.id = any(?)", String.class, (Object) newly), resent);
     }
 
     /**
-     * The broker message that made these deliveries did not commit, so the send to the service was undone with it: they
-     * wait again, and their disclosures did not happen. Only a mark made by that same message is undone.
+     * What {@link #delivered(List, String)} marked: the alert type of each delivery newly made, and how many made
+     * again after being in doubt (not counted again). Nothing when all were made before (a redelivered message).
+     */
+    public record Marked(List<String> newTypes, int resent) {
+        public boolean nothing() {
+            return newTypes.isEmpty() && resent == 0;
+        }
+    }
+
+    /**
+     * The JMS commit of the message that made these deliveries failed with its outcome unknown: the broker went away
+     * during it. Most such commits did complete, so they stay DELIVERED; but if the broker had not stored the message
+     * (it may dispatch one before storing it) the send was lost with it, and the event comes again as a new message.
+     * In doubt, whichever message comes next about them sends them again: a rare second copy rather than a loss.
      *
-     * @return how many deliveries wait again
+     * @return how many deliveries are now in doubt
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public int undelivered(List<Long> deliveryIds, String message) {
-        List<Long> undone = jdbc.queryForList("""
-                update alert_delivery set state = 'PENDING', delivered_at = null, made_by_message = null
-                where id = any(?) and state = 'DELIVERED' and made_by_message = ? returning id""",
-                Long.class, deliveryIds.toArray(Long[]::new), message);
-        if (!undone.isEmpty()) {
-            jdbc.update("delete from disclosure_audit where delivery_id = any(?)", (Object) undone.toArray(Long[]::new));
-        }
-        return undone.size();
+    public int inDoubt(List<Long> deliveryIds, String message) {
+        return jdbc.update("""
+                update alert_delivery set in_doubt = true
+                where id = any(?) and state = 'DELIVERED' and made_by_message = ?""", deliveryIds.toArray(Long[]::new), message);
     }
 
     /** A failed attempt, kept whatever becomes of the message (its own transaction). */

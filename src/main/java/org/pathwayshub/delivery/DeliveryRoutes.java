@@ -141,10 +141,11 @@ public class DeliveryRoutes extends RouteBuilder {
         DrillCrashPoints.reach(DrillCrashPoints.DELIVERY);
         List<Long> ids = ids(e);
         String message = e.getProperty(MADE_BY, String.class);
-        List<String> types = ledger.delivered(ids, message);
-        if (types.isEmpty()) {
+        DeliveryLedger.Marked marked = ledger.delivered(ids, message);
+        if (marked.nothing()) {
             return;
         }
+        List<String> types = marked.newTypes();
         String channel = e.getFromRouteId().substring("deliver-".length());
         Object serviceId = e.getIn().getHeader(SERVICE_ID);
         log.debug("Delivered alert {} ({}) to {} by {}", e.getIn().getHeader("HubAlertId"), e.getIn().getHeader("HubAlertType"),
@@ -154,17 +155,18 @@ public class DeliveryRoutes extends RouteBuilder {
             return;
         }
         // A queue delivery is made when this message's JMS transaction commits, the send with it. The ledger records it
-        // first (a crash before the commit brings the message back, and MADE_BY sends it again). If the commit fails
-        // (the broker went away: the broker may even have lost this message, and the relay publishes the event again
-        // as a new one), the mark is undone so that whichever message comes next finds the delivery waiting.
+        // first (a crash before the commit brings the message back, and MADE_BY sends it again). If the commit fails,
+        // the broker went away during it and whether it completed is unknown: the delivery is marked in doubt, so that
+        // the next message about it, this one redelivered or the event published again by the relay, sends it again.
         AfterCommit.runOrUndo(() -> metrics.delivered(channel, types), () -> {
             try {
-                if (ledger.undelivered(ids, message) > 0) {
-                    log.warn("Delivery {} to {} did not commit with its message; it waits to be sent again", ids, serviceId);
+                if (ledger.inDoubt(ids, message) > 0) {
+                    log.warn("Delivery {} to {}: its message's commit failed; if the message or its event comes again, it is"
+                            + " sent again", ids, serviceId);
                 }
-            } catch (RuntimeException undoFailed) {
-                log.error("Delivery {} to {} did not commit with its message, and could not be marked waiting again ({}); "
-                        + "if its message is not redelivered, it shows as delivered", ids, serviceId, LogSafe.describe(undoFailed));
+            } catch (RuntimeException unrecorded) {
+                log.error("Delivery {} to {}: its message's commit failed, and this could not be recorded ({})", ids, serviceId,
+                        LogSafe.describe(unrecorded));
             }
         });
     }

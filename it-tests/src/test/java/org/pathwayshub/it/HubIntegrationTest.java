@@ -26,7 +26,6 @@ import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.pathwayshub.PathwaysHub;
 import org.pathwayshub.feed.FeedController;
 import org.pathwayshub.system.ScheduleLeadership;
@@ -153,6 +152,8 @@ public abstract class HubIntegrationTest {
 
     /** Asks the feed to look for work now rather than at its next scheduled time. */
     protected void pollNow(String feedId) {
+        // a hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed
+        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
         assertThat(api().postForEntity("/api/feeds/" + feedId + "/poll", null, Map.class).getStatusCode().value())
                 .as("poll %s", feedId).isEqualTo(202);
     }
@@ -183,11 +184,6 @@ public abstract class HubIntegrationTest {
     @Autowired
     private ScheduleLeadership leadership;
 
-    /** A hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed. */
-    @BeforeEach
-    void theSchedulesRunOnThisHub() {
-        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
-    }
 
     @Autowired
     protected TestRestTemplate http;
