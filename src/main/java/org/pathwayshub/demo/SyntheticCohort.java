@@ -44,6 +44,8 @@ public final class SyntheticCohort implements Iterable<Pupil> {
     private final LocalDate censusDate;
     private final List<String> postcodeDistricts;
     private final int secondarySchools;
+    private final int firstYear;
+    private final int lastYear;
 
     /**
      * @param laCode            the fictional LA's three-digit number (UPNs and schools carry it)
@@ -51,6 +53,17 @@ public final class SyntheticCohort implements Iterable<Pupil> {
      * @param postcodeDistricts where pupils live, e.g. NM1..NM9 (not real districts)
      */
     public SyntheticCohort(int size, long seed, String laCode, LocalDate censusDate, List<String> postcodeDistricts) {
+        this(size, seed, laCode, censusDate, postcodeDistricts, 7, 11);
+    }
+
+    /**
+     * As above, in year groups {@code firstYear} to {@code lastYear} (12 and 13 are the sixth form, 14 a year past
+     * Year 13: academic age 18), each as likely.
+     */
+    public SyntheticCohort(int size, long seed, String laCode, LocalDate censusDate, List<String> postcodeDistricts,
+                           int firstYear, int lastYear) {
+        this.firstYear = firstYear;
+        this.lastYear = lastYear;
         this.size = size;
         this.seed = seed;
         this.laCode = laCode;
@@ -105,7 +118,7 @@ public final class SyntheticCohort implements Iterable<Pupil> {
     }
 
     private Pupil pupil(SplittableRandom r, Map<String, Integer> serials) {
-        int ncYear = 7 + r.nextInt(5);
+        int ncYear = firstYear + r.nextInt(lastYear - firstYear + 1);
         // age on 31 August before the academic year is NC year + 4
         LocalDate earliest = LocalDate.of(academicYear() - ncYear - 5, 9, 1);
         LocalDate dob = earliest.plusDays(r.nextInt(365));

@@ -145,6 +145,23 @@ final class HubProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A POST of {@code body} as JSON. */
+    HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    /** A GET as another user of the hub (one the admin added), as that user's browser or script would. */
+    HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), user, password);
+    }
+
+    /** A POST of {@code body} as JSON, as another user of the hub. */
+    HttpResponse<String> post(String path, Object body, String user, String password) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), user, password);
+    }
+
     static JsonNode json(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as("HTTP status of %s", response.uri()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -155,7 +172,12 @@ final class HubProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return send(request, USER, PASSWORD);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String user, String password)
+            throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return CLIENT.send(request.header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(120)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.pathwayshub.demo.Pupil;
 import org.pathwayshub.demo.SyntheticCohort;
+import org.pathwayshub.demo.TrackedCohort;
 
 /**
  * Every generated person a test run made, written down so that {@code LogPrivacyScanIT} can look for them in the
@@ -73,6 +74,18 @@ public final class GeneratedPeople {
     public static SyntheticCohort pupils(SyntheticCohort cohort) {
         if (directory() != null) {
             cohort.forEach(GeneratedPeople::record);
+        }
+        return cohort;
+    }
+
+    /** The tracked cohort (the demo's NCCIS file), each young person written down first with their YoungPersonsID. */
+    public static TrackedCohort tracked(TrackedCohort cohort) {
+        if (directory() != null) {
+            for (TrackedCohort.Tracked t : cohort) {
+                Pupil p = t.pupil();
+                write(new Person("tracked", t.youngPersonsId(), p.forename(), p.surname(), p.dob(), p.postcode(), p.upn(),
+                        null, null, t.youngPersonsId()));
+            }
         }
         return cohort;
     }
