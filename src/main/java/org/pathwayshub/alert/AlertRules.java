@@ -54,6 +54,7 @@ public class AlertRules {
         }
         riskRaised(p, today, out);
         septemberGuarantee(p, today, out);
+        offerNotTakenUp(p, today, out);
         neet18Plus(p, today, current, out);
         transferOut(p, out, today);
         for (PersonSituation.Referral r : p.newReferrals()) {
@@ -113,6 +114,35 @@ public class AlertRules {
                     "no September Guarantee offer recorded by " + deadline.atYear(startYear) + " (" + group + " in "
                             + (startYear - 1) + "-" + (startYear % 100) + ")", deadline.atYear(startYear)));
         }
+    }
+
+    /**
+     * After the enrolment deadline, last year's Year 11 with an offer from a named provider and no education, employment
+     * or training going on at any time since 1 August: the offer was not taken up. Once per young person and year.
+     */
+    private void offerNotTakenUp(PersonSituation p, LocalDate today, List<AlertCandidate> out) {
+        PersonSituation.Year11Offer offer = p.year11Offer();
+        if (!on(AlertType.OFFER_NOT_TAKEN_UP) || offer == null || p.dob() == null) {
+            return;
+        }
+        int startYear = AcademicYear.start(today).getYear();
+        LocalDate deadline = enrolmentDeadline(startYear);
+        if (!today.isAfter(deadline) || !Integer.valueOf(15).equals(p.academicAge(LocalDate.of(startYear, 8, 31)))) {
+            return;
+        }
+        LocalDate since = MonthDay.parse("--" + settings.text(AlertType.OFFER_NOT_TAKEN_UP, "enrolledSince", "08-01"))
+                .atYear(startYear);
+        if (!p.hadEetBetween(since, today)) {
+            String reason = "offer from provider " + offer.ukprn() + " not taken up: no enrolment or other EET activity"
+                    + " from " + since + " to the enrolment deadline " + deadline;
+            out.add(alert(AlertType.OFFER_NOT_TAKEN_UP, p, p.currentSpell(today),
+                    "OFFER_NOT_TAKEN_UP:" + p.hubId() + ":" + startYear, reason, deadline));
+        }
+    }
+
+    /** The enrolment deadline of the academic year starting in September {@code startYear} (alert-rules.yaml). */
+    public LocalDate enrolmentDeadline(int startYear) {
+        return MonthDay.parse("--" + settings.text(AlertType.OFFER_NOT_TAKEN_UP, "deadline", "09-30")).atYear(startYear);
     }
 
     private void neet18Plus(PersonSituation p, LocalDate today, PersonSituation.Spell current, List<AlertCandidate> out) {

@@ -18,7 +18,21 @@ import org.pathwayshub.routing.LocalAuthority;
 public record PersonSituation(UUID hubId, LocalDate dob, String givenName, String familyName, String gender,
                               String postcode, String previousPostcode, Map<String, String> identifiers, String school, Integer ncYear,
                               List<Spell> spells, Assessment risk, String previousBand, boolean riskSuppressed,
-                              List<Claim> claims, List<Referral> newReferrals, Set<Integer> guaranteeOffers) {
+                              List<Claim> claims, List<Referral> newReferrals, Set<Integer> guaranteeOffers,
+                              Year11Offer year11Offer) {
+
+    /** A situation with no Year 11 offer from a named provider on record. */
+    public PersonSituation(UUID hubId, LocalDate dob, String givenName, String familyName, String gender,
+                           String postcode, String previousPostcode, Map<String, String> identifiers, String school, Integer ncYear,
+                           List<Spell> spells, Assessment risk, String previousBand, boolean riskSuppressed,
+                           List<Claim> claims, List<Referral> newReferrals, Set<Integer> guaranteeOffers) {
+        this(hubId, dob, givenName, familyName, gender, postcode, previousPostcode, identifiers, school, ncYear, spells, risk,
+                previousBand, riskSuppressed, claims, newReferrals, guaranteeOffers, null);
+    }
+
+    /** A Year 11 September Guarantee offer from a named provider (its UKPRN), as the school reported it. */
+    public record Year11Offer(String ukprn, LocalDate offerDate, String intendedDestination) {
+    }
 
     /**
      * An activity spell; {@code end} is where it ended (its own end date, or the next spell's start).
@@ -71,6 +85,11 @@ public record PersonSituation(UUID hubId, LocalDate dob, String givenName, Strin
     /** Whether a September Guarantee offer is on record for this year group (11 or 12). */
     public boolean hasGuaranteeOffer(int yearGroup) {
         return guaranteeOffers.contains(yearGroup);
+    }
+
+    /** Whether an education, employment or training activity was going on at some time from {@code from} to {@code to}. */
+    public boolean hadEetBetween(LocalDate from, LocalDate to) {
+        return spells.stream().anyMatch(s -> s.eet() && !s.start().isAfter(to) && (s.end() == null || !s.end().isBefore(from)));
     }
 
     public Spell spellBefore(Spell spell) {

@@ -71,6 +71,12 @@ public class PersonSituations {
                     offers.add(g.yearGroup());
                 }
             });
+            PersonSituation.Year11Offer year11Offer = f.guarantees().stream()
+                    .filter(g -> g.yearGroup() == 11 && g.offerUkprn() != null && g.status() != null
+                            && Boolean.TRUE.equals(guaranteeStatuses.attribute(g.status(), "offer")))
+                    .max(java.util.Comparator.comparing(YoungPersonFacts.Guarantee::recordedAt))
+                    .map(g -> new PersonSituation.Year11Offer(g.offerUkprn(), g.offerDate(), g.intendedDestination()))
+                    .orElse(null);
             AlertEvaluation.Risk r = risks.get(m);
             PersonSituation.Assessment risk = r == null ? null
                     : new PersonSituation.Assessment(r.id(), r.band(), r.score(), r.ncYear(), r.inScope(), r.factorsJson());
@@ -78,7 +84,7 @@ public class PersonSituations {
             Integer ncYear = risk != null && risk.ncYear() != null ? risk.ncYear() : censusYear;
             out.put(m, new PersonSituation(m, d.dob(), d.givenName(), d.familyName(), d.gender(), d.postcode(),
                     d.previousPostcode(), identifiers, f.school(), ncYear, spells, risk, r == null ? null : r.previousBand(),
-                    suppressed.getOrDefault(m, false), claims, newReferrals, offers));
+                    suppressed.getOrDefault(m, false), claims, newReferrals, offers, year11Offer));
         });
         return out;
     }

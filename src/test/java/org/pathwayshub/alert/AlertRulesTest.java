@@ -205,6 +205,73 @@ class AlertRulesTest {
                 .as("not yet six months").isEmpty();
     }
 
+    private static PersonSituation lastYearsYear11WithAnOffer(List<PersonSituation.Spell> spells) {
+        // academic age 15 in 2025-26: Year 11 last year, born September 2009 to August 2010
+        return new PersonSituation(HUB_ID, LocalDate.of(2010, 3, 1), "Test", "Pupil", "F", "NM1 1AA", null, Map.of(),
+                "9254000", 12, spells, null, null, false, List.of(), List.of(), Set.of(11),
+                new PersonSituation.Year11Offer("10001234", LocalDate.of(2026, 3, 1), "FE"));
+    }
+
+    /** The offer alerts only: a NEET spell raises NEET_STARTED beside them, which is not what these tests are about. */
+    private List<String> typesOn(PersonSituation p, LocalDate day) {
+        return offerAlerts(rules, p, day).stream().map(c -> c.type().name()).toList();
+    }
+
+    private static List<AlertCandidate> offerAlerts(AlertRules rules, PersonSituation p, LocalDate day) {
+        return rules.evaluate(p, day).stream().filter(c -> c.type() == AlertType.OFFER_NOT_TAKEN_UP).toList();
+    }
+
+    @Test
+    void anOfferNotTakenUpByTheEnrolmentDeadlineRaisesOfferNotTakenUpOnceForTheYear() {
+        PersonSituation nonStarter = lastYearsYear11WithAnOffer(List.of(
+                spell("619", "neet", false, LocalDate.of(2026, 8, 20), null)));
+        assertThat(rules.enrolmentDeadline(2026)).as("alert-rules.yaml deadline").isEqualTo(LocalDate.of(2026, 9, 30));
+        assertThat(typesOn(nonStarter, LocalDate.of(2026, 9, 30))).as("on the deadline day itself").isEmpty();
+        List<AlertCandidate> raised = offerAlerts(rules, nonStarter, LocalDate.of(2026, 10, 1));
+        assertThat(raised).as("the day after").hasSize(1);
+        assertThat(raised.get(0).dedupeKey()).isEqualTo("OFFER_NOT_TAKEN_UP:" + HUB_ID + ":2026");
+        assertThat(raised.get(0).causeDate()).isEqualTo(LocalDate.of(2026, 9, 30));
+        assertThat(offerAlerts(rules, nonStarter, LocalDate.of(2026, 12, 5))).extracting(AlertCandidate::dedupeKey)
+                .as("a later sweep gives the same key, so raises nothing new")
+                .containsExactly("OFFER_NOT_TAKEN_UP:" + HUB_ID + ":2026");
+        assertThat(typesOn(nonStarter, LocalDate.of(2026, 7, 20))).as("an academic year before they left Year 11").isEmpty();
+    }
+
+    @Test
+    void anEnrolmentOrJobSinceTheFirstOfAugustIsTakingTheOfferUp() {
+        LocalDate after = LocalDate.of(2026, 10, 5);
+        assertThat(typesOn(lastYearsYear11WithAnOffer(List.of(spell("230", "education", true, LocalDate.of(2026, 9, 3), null))),
+                after)).as("enrolled at college in September").isEmpty();
+        assertThat(typesOn(lastYearsYear11WithAnOffer(List.of(
+                spell("230", "education", true, LocalDate.of(2026, 9, 3), LocalDate.of(2026, 9, 20)),
+                spell("619", "neet", false, LocalDate.of(2026, 9, 20), null))), after))
+                .as("enrolled, then withdrew: a withdrawal, not an offer not taken up").isEmpty();
+        assertThat(typesOn(lastYearsYear11WithAnOffer(List.of(
+                spell("330", "employment", true, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 7, 31)))), after))
+                .as("a job that ended before August").containsExactly("OFFER_NOT_TAKEN_UP");
+        PersonSituation noNamedOffer = new PersonSituation(HUB_ID, LocalDate.of(2010, 3, 1), "Test", "Pupil", "F", "NM1 1AA",
+                null, Map.of(), "9254000", 12, List.of(), null, null, false, List.of(), List.of(), Set.of(11));
+        assertThat(typesOn(noNamedOffer, after)).as("no offer from a named provider on record").isEmpty();
+        PersonSituation twoYearsOn = new PersonSituation(HUB_ID, LocalDate.of(2009, 3, 1), "Test", "Pupil", "F", "NM1 1AA",
+                null, Map.of(), "9254000", 13, List.of(), null, null, false, List.of(), List.of(), Set.of(11, 12),
+                new PersonSituation.Year11Offer("10001234", LocalDate.of(2025, 3, 1), "FE"));
+        assertThat(typesOn(twoYearsOn, after)).as("Year 11 the year before last").isEmpty();
+    }
+
+    @Test
+    void theEnrolmentDeadlineIsSetInTheFile() throws Exception {
+        AlertSettings settings = AlertSettings.read(new ByteArrayInputStream("""
+                alerts:
+                  OFFER_NOT_TAKEN_UP: { deadline: "10-15" }
+                """.getBytes(StandardCharsets.UTF_8)));
+        AlertRules octoberRules = new AlertRules(settings,
+                LocalAuthority.read(Files.newInputStream(Path.of("mappings/local-authority.yaml"))), null);
+        PersonSituation nonStarter = lastYearsYear11WithAnOffer(List.of());
+        assertThat(octoberRules.evaluate(nonStarter, LocalDate.of(2026, 10, 15))).isEmpty();
+        assertThat(octoberRules.evaluate(nonStarter, LocalDate.of(2026, 10, 16))).extracting(c -> c.type().name())
+                .containsExactly("OFFER_NOT_TAKEN_UP");
+    }
+
     @Test
     void settingsComeFromTheFile() {
         AlertSettings settings = AlertSettings.read(new ByteArrayInputStream("""
