@@ -130,8 +130,7 @@ public class AlertRules {
         if (!today.isAfter(deadline) || !Integer.valueOf(15).equals(p.academicAge(LocalDate.of(startYear, 8, 31)))) {
             return;
         }
-        LocalDate since = MonthDay.parse("--" + settings.text(AlertType.OFFER_NOT_TAKEN_UP, "enrolledSince", "08-01"))
-                .atYear(startYear);
+        LocalDate since = enrolledSince(startYear);
         if (!p.hadEetBetween(since, today)) {
             String reason = "offer from provider " + offer.ukprn() + " not taken up: no enrolment or other EET activity"
                     + " from " + since + " to the enrolment deadline " + deadline;
@@ -143,6 +142,11 @@ public class AlertRules {
     /** The enrolment deadline of the academic year starting in September {@code startYear} (alert-rules.yaml). */
     public LocalDate enrolmentDeadline(int startYear) {
         return MonthDay.parse("--" + settings.text(AlertType.OFFER_NOT_TAKEN_UP, "deadline", "09-30")).atYear(startYear);
+    }
+
+    /** From when an EET activity counts as taking an offer up, in the year starting in September {@code startYear}. */
+    public LocalDate enrolledSince(int startYear) {
+        return MonthDay.parse("--" + settings.text(AlertType.OFFER_NOT_TAKEN_UP, "enrolledSince", "08-01")).atYear(startYear);
     }
 
     private void neet18Plus(PersonSituation p, LocalDate today, PersonSituation.Spell current, List<AlertCandidate> out) {
