@@ -55,6 +55,12 @@ public class AlertRules {
         riskRaised(p, today, out);
         septemberGuarantee(p, today, out);
         offerNotTakenUp(p, today, out);
+        for (PersonSituation.Spell s : p.spells()) {
+            if (s.withdrawn() && on(AlertType.WITHDRAWN)) {
+                out.add(alert(AlertType.WITHDRAWN, p, s, key("WITHDRAWN", p, s),
+                        "withdrew on " + s.end() + " from " + describe(s), s.end()));
+            }
+        }
         neet18Plus(p, today, current, out);
         transferOut(p, out, today);
         for (PersonSituation.Referral r : p.newReferrals()) {

@@ -36,10 +36,17 @@ public record PersonSituation(UUID hubId, LocalDate dob, String givenName, Strin
 
     /**
      * An activity spell; {@code end} is where it ended (its own end date, or the next spell's start).
-     * {@code neetStart} is the tracking record's NEETStartDate, when the feed gives one.
+     * {@code neetStart} is the tracking record's NEETStartDate, when the feed gives one; {@code withdrawn}: the learner
+     * withdrew on {@code end}.
      */
     public record Spell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
-                        LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart) {
+                        LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart, boolean withdrawn) {
+
+        public Spell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
+                     LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart) {
+            this(code, label, group, eet, start, end, dueToLapse, lastUpdated, neetStart, false);
+        }
+
         public boolean isNeet() {
             return "neet".equals(group);
         }

@@ -52,12 +52,13 @@ public record YoungPersonFacts(UUID hubId, Details details, List<Identifier> ide
     /**
      * An activity spell. {@code effectiveEnd} is derived, here only: the end date its source gave, else the start of
      * the next spell. {@code group} and {@code eet} come from the activity code list; {@code lastUpdated} is when the
-     * source last verified or ascertained it (or the day the hub recorded it).
+     * source last verified or ascertained it (or the day the hub recorded it). {@code withdrawn}: the learner withdrew
+     * (post16-enrolments), and {@code end} is the day they did.
      */
     public record ActivitySpell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
                                 LocalDate effectiveEnd, LocalDate dateAscertained, LocalDate dateVerified,
                                 LocalDate dueToLapse, LocalDate neetStart, LocalDate predictedEnd, String ukprn,
-                                String establishmentNumber, LocalDate lastUpdated, Source source) {
+                                String establishmentNumber, LocalDate lastUpdated, Source source, boolean withdrawn) {
 
         public boolean isNeet() {
             return "neet".equals(group);

@@ -116,12 +116,12 @@ public class YoungPersonFactsReader {
         query("""
                 select hub_id, activity_code, start_date, end_date, date_ascertained, date_verified, due_to_lapse_date,
                   neet_start_date, predicted_end_date, ukprn, establishment_number,
-                  coalesce(date_verified, date_ascertained, recorded_at::date), source_feed, run_id, line_no
+                  coalesce(date_verified, date_ascertained, recorded_at::date), source_feed, run_id, line_no, withdrawn
                 from activity where hub_id = any(?)
                 order by start_date, coalesce(date_verified, date_ascertained), recorded_at""", records,
                 rs -> spells.computeIfAbsent(family.get(rs.getObject(1, UUID.class)), k -> new ArrayList<>()).add(new Object[] {
                         trim(rs, 2), date(rs, 3), date(rs, 4), date(rs, 5), date(rs, 6), date(rs, 7), date(rs, 8), date(rs, 9),
-                        trim(rs, 10), trim(rs, 11), date(rs, 12), source(rs, 13)}));
+                        trim(rs, 10), trim(rs, 11), date(rs, 12), source(rs, 13), rs.getBoolean(16)}));
 
         Facts<YoungPersonFacts.TrackingStatus> tracking = new Facts<>(family);
         query("""
@@ -176,7 +176,7 @@ public class YoungPersonFactsReader {
             out.add(new ActivitySpell(code, activityCodes.label(code), group == null ? null : group.toString(),
                     Boolean.TRUE.equals(activityCodes.attribute(code, "eet")), (LocalDate) r[1], end, effectiveEnd,
                     (LocalDate) r[3], (LocalDate) r[4], (LocalDate) r[5], (LocalDate) r[6], (LocalDate) r[7],
-                    (String) r[8], (String) r[9], (LocalDate) r[10], (Source) r[11]));
+                    (String) r[8], (String) r[9], (LocalDate) r[10], (Source) r[11], (Boolean) r[12]));
         }
         return out;
     }

@@ -259,6 +259,22 @@ class AlertRulesTest {
     }
 
     @Test
+    void aWithdrawalRaisesWithdrawnOnceKeyedByTheEnrolment() {
+        PersonSituation.Spell college = new PersonSituation.Spell("230", "FE", "education", true, LocalDate.of(2026, 9, 3),
+                LocalDate.of(2026, 11, 18), null, null, null, true);
+        List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2010, 3, 1), List.of(college,
+                spell("619", "neet", false, LocalDate.of(2026, 11, 18), null))), TODAY).stream()
+                .filter(c -> c.type() == AlertType.WITHDRAWN).toList();
+        assertThat(raised).singleElement().satisfies(c -> {
+            assertThat(c.dedupeKey()).isEqualTo("WITHDRAWN:" + HUB_ID + ":230:2026-09-03");
+            assertThat(c.causeDate()).isEqualTo(LocalDate.of(2026, 11, 18));
+        });
+        PersonSituation.Spell finished = spell("230", "education", true, LocalDate.of(2025, 9, 3), LocalDate.of(2026, 7, 20));
+        assertThat(types(simple(LocalDate.of(2009, 3, 1), List.of(finished)))).as("a course that ended, not a withdrawal")
+                .doesNotContain("WITHDRAWN");
+    }
+
+    @Test
     void theEnrolmentDeadlineIsSetInTheFile() throws Exception {
         AlertSettings settings = AlertSettings.read(new ByteArrayInputStream("""
                 alerts:

@@ -29,8 +29,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * Transition drift (issue 18): last year's Year 11, with a September Guarantee offer from a named provider in the
  * school-destinations feed, and no enrolment in post16-enrolments by the enrolment deadline, raise OFFER_NOT_TAKEN_UP
- * once each, to the LA tracking team and the careers provider for where they live. Each young person here is built for
- * one case, so exactly who must raise it is known.
+ * once each, to the LA tracking team and the careers provider for where they live; the drift report lists exactly them;
+ * a withdrawal raises WITHDRAWN. Each young person here is built for one case, so exactly who must raise what is known.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,12 +83,14 @@ class TransitionDriftIT extends HubIntegrationTest {
 
         // the colleges' enrolments are in by the deadline; the alert is raised on the first change or sweep after it
         LocalDate enrolled = YEAR_START.plusDays(2);
+        // recent, as a withdrawal in this week's file is: an old one is recorded, not sent (recentDays)
+        LocalDate withdrawal = TODAY.minusDays(3).isAfter(enrolled) ? TODAY.minusDays(3) : enrolled.plusDays(1);
         LocalDate plannedEnd = LocalDate.of(YEAR_START.getYear() + 1, 7, 31);
         Path enrolments = ScenarioFeeds.csv(tempFile("enrolments-drift.csv"), EnrolmentsFile.HEADER, List.of(
                 enrolment(starterA, FE_COLLEGE, "\"Northmere College, Fenside Campus\"", enrolled, "FE", plannedEnd, null),
                 enrolment(starterB, TRAINING, "Northmere Training Partnership", enrolled, "TRAINEESHIP", plannedEnd, null),
                 enrolment(withdrew, FE_COLLEGE, "\"Northmere College, Fenside Campus\"", enrolled, "FE", plannedEnd,
-                        enrolled.plusDays(14))));
+                        withdrawal)));
         PartnerFeedData.putOnServer("enrolments", "enrolments-drift.csv", enrolments);
         RunView enrolmentsRun = pollAndWait("post16-enrolments");
         assertThat(enrolmentsRun.file()).isEqualTo("enrolments-drift.csv");
@@ -180,6 +182,19 @@ class TransitionDriftIT extends HubIntegrationTest {
         assertThat(report.toString()).doesNotContain(SCHOOL_A, SCHOOL_B);
     }
 
+    @Test
+    @Order(5)
+    void theWithdrawalRaisesWithdrawnOnceToTheTrackingTeamAndTheCareersProvider() {
+        List<AlertView> raised = new ArrayList<>();
+        for (YoungPerson p : everyone) {
+            raised.addAll(alerts("type=WITHDRAWN&hubId=" + hubId(p)));
+        }
+
+        assertThat(raised).extracting(AlertView::hubId, AlertView::service).containsExactlyInAnyOrder(
+                tuple(hubId(withdrew), "la-tracking"), tuple(hubId(withdrew), "careers-north"));
+        assertThat(raised.stream().map(AlertView::alertId).distinct().count()).as("one alert").isEqualTo(1);
+    }
+
     // ---- the generated people and their files
 
     /** A young person of this class in Year 12 now (Year 11 last year), living in {@code district}, of {@code school}. */
@@ -204,12 +219,16 @@ class TransitionDriftIT extends HubIntegrationTest {
     private List<AlertView> offerAlertsAboutEveryone() {
         List<AlertView> all = new ArrayList<>();
         for (YoungPerson p : everyone) {
-            ResponseEntity<List<AlertView>> r = api().exchange("/api/alerts?type=OFFER_NOT_TAKEN_UP&hubId=" + hubId(p),
-                    HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
-            assertThat(r.getStatusCode().value()).isEqualTo(200);
-            all.addAll(r.getBody());
+            all.addAll(alerts("type=OFFER_NOT_TAKEN_UP&hubId=" + hubId(p)));
         }
         return all;
+    }
+
+    private List<AlertView> alerts(String query) {
+        ResponseEntity<List<AlertView>> r = api().exchange("/api/alerts?" + query, HttpMethod.GET, null,
+                new ParameterizedTypeReference<>() { });
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        return r.getBody();
     }
 
     private Map<String, Object> drift(int year) {
