@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathwayshub.PathwaysHub;
 import org.pathwayshub.system.ScheduleLeadership;
@@ -72,11 +71,6 @@ class CrossFeedIdentityIT {
     @Autowired
     private ScheduleLeadership leadership;
 
-    /** A hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed. */
-    @BeforeEach
-    void theSchedulesRunOnThisHub() {
-        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
-    }
 
     @Autowired
     TestRestTemplate http;
@@ -193,6 +187,7 @@ class CrossFeedIdentityIT {
         Path tmp = folder.resolve("." + file.getFileName() + ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, folder.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        HubIntegrationTest.awaitFeedRunning(camel, leadership, feed);
         assertThat(api().postForEntity("/api/feeds/" + feed + "/poll", null, Map.class).getStatusCode().value()).isEqualTo(202);
         assertThat(done.matches(90, TimeUnit.SECONDS)).as("feed %s finished", feed).isTrue();
         Map<?, ?> run = api().exchange("/api/feeds/" + feed + "/runs?limit=1", HttpMethod.GET, null,

@@ -152,10 +152,18 @@ public abstract class HubIntegrationTest {
 
     /** Asks the feed to look for work now rather than at its next scheduled time. */
     protected void pollNow(String feedId) {
-        // a hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed
-        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
+        awaitFeedRunning(camel, leadership, feedId);
         assertThat(api().postForEntity("/api/feeds/" + feedId + "/poll", null, Map.class).getStatusCode().value())
                 .as("poll %s", feedId).isEqualTo(202);
+    }
+
+    /**
+     * A hub just started takes the schedules within a take-over interval, then starts its feed routes; until then it
+     * refuses to poll a feed on request (409).
+     */
+    static void awaitFeedRunning(CamelContext camel, ScheduleLeadership leadership, String feedId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> leadership.leads()
+                && camel.getRouteController().getRouteStatus("feed-" + feedId).isStarted());
     }
 
     /**

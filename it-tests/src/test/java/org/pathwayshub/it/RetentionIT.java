@@ -28,7 +28,6 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pathwayshub.PathwaysHub;
@@ -137,11 +136,6 @@ class RetentionIT {
     @Autowired
     private ScheduleLeadership leadership;
 
-    /** A hub just started takes the schedules within a take-over interval; until then it refuses to poll a feed. */
-    @BeforeEach
-    void theSchedulesRunOnThisHub() {
-        await().atMost(Duration.ofSeconds(30)).until(leadership::leads);
-    }
 
     @Autowired
     TestRestTemplate http;
@@ -503,6 +497,7 @@ class RetentionIT {
         Files.createDirectories(inbox);
         Files.copy(source, inbox.resolve("." + name + ".tmp"), StandardCopyOption.REPLACE_EXISTING);
         Files.move(inbox.resolve("." + name + ".tmp"), inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        HubIntegrationTest.awaitFeedRunning(camel, leadership, feedId);
         assertThat(api().postForEntity("/api/feeds/" + feedId + "/poll", null, Map.class).getStatusCode().value()).isEqualTo(202);
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("feed %s finished with %s", feedId, name).isTrue();
         awaitReassessed();
