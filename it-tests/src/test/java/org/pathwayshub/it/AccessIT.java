@@ -159,7 +159,7 @@ class AccessIT extends HubIntegrationTest {
         assertThat((String) shortPassword.getBody().get("message")).startsWith("password: expected at least 12 characters");
         ResponseEntity<Map> unknownRole = api().postForEntity("/api/users", Map.of("username", "ops-dee",
                 "password", PASSWORD_OF_USERS, "roles", List.of("SUPERUSER")), Map.class);
-        assertThat((String) unknownRole.getBody().get("message")).startsWith("roles: expected one or more of [ADMIN, DATA_TEAM, OPS, PARTNER]")
+        assertThat((String) unknownRole.getBody().get("message")).startsWith("roles: expected one or more of [ADMIN, DATA_TEAM, OPS, PARTNER, TRACKING]")
                 .contains("SUPERUSER");
     }
 
