@@ -39,8 +39,15 @@ public class AlertRules {
         PersonSituation.Spell current = p.currentSpell(today);
         if (current != null && current.isNeet() && on(AlertType.NEET_STARTED)) {
             LocalDate neetSince = p.neetSpellStart(current);
-            out.add(alert(AlertType.NEET_STARTED, p, current, "NEET_STARTED:" + p.hubId() + ":neet:" + neetSince,
-                    "NEET since " + neetSince + ", now " + describe(current), neetSince));
+            PersonSituation.Spell notSustained = p.outcomeNotSustained(current, lastCheckpoint());
+            String reason = "NEET since " + neetSince + ", now " + describe(current) + (notSustained == null ? ""
+                    : "; the outcome " + describe(notSustained) + " was not sustained (it ended on " + notSustained.end() + ")");
+            AlertCandidate neet = alert(AlertType.NEET_STARTED, p, current, "NEET_STARTED:" + p.hubId() + ":neet:" + neetSince,
+                    reason, neetSince);
+            if (notSustained != null) {
+                neet.facts().put("outcome", outcome(notSustained, false));
+            }
+            out.add(neet);
         }
         if (current != null && on(AlertType.NOT_KNOWN)) {
             if (settings.list(AlertType.NOT_KNOWN, "activityCodes", List.of("810", "820", "830")).contains(current.code())) {
@@ -61,6 +68,7 @@ public class AlertRules {
                         "withdrew on " + s.end() + " from " + describe(s), s.end()));
             }
         }
+        jobEnded(p, today, out);
         neet18Plus(p, today, current, out);
         transferOut(p, out, today);
         for (PersonSituation.Referral r : p.newReferrals()) {
@@ -198,19 +206,70 @@ public class AlertRules {
         }
     }
 
+    /**
+     * At each checkpoint (OUTCOME_FOLLOW_UP's {@code checkpoints}, months after an education, employment or training start
+     * that ended a NEET spell) while the spell is still going: one follow-up each. A start a referral's service recorded is
+     * followed up by that service through the referral (job referral-deadlines), not here.
+     */
     private void outcomeFollowUp(PersonSituation p, LocalDate today, List<AlertCandidate> out) {
         if (!on(AlertType.OUTCOME_FOLLOW_UP)) {
             return;
         }
-        int months = settings.number(AlertType.OUTCOME_FOLLOW_UP, "months", 6);
         for (PersonSituation.Spell spell : p.spells()) {
             PersonSituation.Spell before = p.spellBefore(spell);
-            LocalDate due = spell.start().plusMonths(months);
-            boolean endedBeforeDue = spell.end() != null && spell.end().isBefore(due);
-            if (spell.eet() && before != null && before.isNeet() && !due.isAfter(today) && !endedBeforeDue) {
-                out.add(alert(AlertType.OUTCOME_FOLLOW_UP, p, spell, key("OUTCOME_FOLLOW_UP", p, spell),
-                        months + " months since " + describe(spell) + " started after a NEET spell (" + describe(before)
-                                + "): is it still going?", due));
+            if (!spell.eet() || before == null || !before.isNeet() || spell.placedByReferral()) {
+                continue;
+            }
+            for (int months : settings.checkpoints()) {
+                LocalDate due = spell.start().plusMonths(months);
+                boolean endedBeforeDue = spell.end() != null && spell.end().isBefore(due);
+                if (!due.isAfter(today) && !endedBeforeDue) {
+                    AlertCandidate followUp = alert(AlertType.OUTCOME_FOLLOW_UP, p, spell,
+                            key("OUTCOME_FOLLOW_UP", p, spell) + ":" + months + "m", months + " months since " + describe(spell)
+                                    + " started after a NEET spell (" + describe(before) + "): is it still going?", due);
+                    Map<String, Object> outcome = outcome(spell, null);
+                    outcome.put("checkpointMonths", months);
+                    followUp.facts().put("outcome", outcome);
+                    out.add(followUp);
+                }
+            }
+        }
+    }
+
+    private int lastCheckpoint() {
+        List<Integer> all = settings.checkpoints();
+        return all.get(all.size() - 1);
+    }
+
+    private static Map<String, Object> outcome(PersonSituation.Spell spell, Boolean sustained) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("activityCode", spell.code());
+        outcome.put("startDate", spell.start().toString());
+        if (spell.end() != null) {
+            outcome.put("endDate", spell.end().toString());
+        }
+        if (sustained != null) {
+            outcome.put("sustained", sustained);
+        }
+        return outcome;
+    }
+
+    /**
+     * An employment spell (JOB_ENDED's {@code groups}) that has ended, with no education, employment or training
+     * going on since: once per spell.
+     */
+    private void jobEnded(PersonSituation p, LocalDate today, List<AlertCandidate> out) {
+        if (!on(AlertType.JOB_ENDED)) {
+            return;
+        }
+        List<String> groups = settings.list(AlertType.JOB_ENDED, "groups", List.of("employment"));
+        for (PersonSituation.Spell s : p.spells()) {
+            if (groups.contains(s.group()) && s.end() != null && !s.end().isAfter(today)
+                    && !p.hadEetBetween(s.end(), today, s)) {
+                PersonSituation.Spell next = p.spellAfter(s);
+                String reason = describe(s) + " ended on " + s.end() + (next == null ? " with no new activity"
+                        : ", then " + describe(next));
+                out.add(alert(AlertType.JOB_ENDED, p, s, key("JOB_ENDED", p, s), reason, s.end()));
             }
         }
     }

@@ -38,7 +38,9 @@ public final class AlertSettings {
                     throw new MappingFileException(FILE, "alerts." + e.getKey(), "one of " + List.of(AlertType.values()));
                 }
             });
-            return new AlertSettings(out);
+            AlertSettings read = new AlertSettings(out);
+            read.checkpoints();
+            return read;
         } catch (IOException e) {
             throw new MappingFileException(FILE, "", "YAML without syntax errors or repeated keys (" + e.getMessage() + ")");
         }
@@ -57,6 +59,27 @@ public final class AlertSettings {
     public String text(AlertType type, String key, String fallback) {
         JsonNode n = settings.getOrDefault(type, HubConfigFiles.YAML.createObjectNode()).get(key);
         return n == null ? fallback : n.asText(fallback);
+    }
+
+    /**
+     * OUTCOME_FOLLOW_UP's checkpoints: months after an education, employment or training start, in order ({@code months}
+     * alone is one checkpoint; six when neither is given).
+     */
+    public List<Integer> checkpoints() {
+        List<String> listed = list(AlertType.OUTCOME_FOLLOW_UP, "checkpoints",
+                List.of(String.valueOf(number(AlertType.OUTCOME_FOLLOW_UP, "months", 6))));
+        List<Integer> months = new ArrayList<>();
+        for (String m : listed) {
+            if (!m.matches("[1-9][0-9]?")) {
+                throw new MappingFileException(FILE, "alerts.OUTCOME_FOLLOW_UP.checkpoints", "whole numbers of months from 1"
+                        + " to 99, such as [3, 6, 12], not " + m);
+            }
+            months.add(Integer.valueOf(m));
+        }
+        if (months.isEmpty()) {
+            throw new MappingFileException(FILE, "alerts.OUTCOME_FOLLOW_UP.checkpoints", "at least one number of months");
+        }
+        return months.stream().distinct().sorted().toList();
     }
 
     public List<String> list(AlertType type, String key, List<String> fallback) {

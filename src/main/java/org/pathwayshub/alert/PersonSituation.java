@@ -37,14 +37,25 @@ public record PersonSituation(UUID hubId, LocalDate dob, String givenName, Strin
     /**
      * An activity spell; {@code end} is where it ended (its own end date, or the next spell's start).
      * {@code neetStart} is the tracking record's NEETStartDate, when the feed gives one; {@code withdrawn}: the learner
-     * withdrew on {@code end}.
+     * withdrew on {@code end}. {@code feed}: the feed that reported it ({@code referral-outcomes} when a referral's
+     * service recorded the start: that service follows it up).
      */
     public record Spell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
-                        LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart, boolean withdrawn) {
+                        LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart, boolean withdrawn, String feed) {
 
         public Spell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
                      LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart) {
-            this(code, label, group, eet, start, end, dueToLapse, lastUpdated, neetStart, false);
+            this(code, label, group, eet, start, end, dueToLapse, lastUpdated, neetStart, false, null);
+        }
+
+        public Spell(String code, String label, String group, boolean eet, LocalDate start, LocalDate end,
+                     LocalDate dueToLapse, LocalDate lastUpdated, LocalDate neetStart, boolean withdrawn) {
+            this(code, label, group, eet, start, end, dueToLapse, lastUpdated, neetStart, withdrawn, null);
+        }
+
+        /** A start a referral's service recorded (the referral-outcomes feed): the referral follows it up. */
+        public boolean placedByReferral() {
+            return "referral-outcomes".equals(feed);
         }
 
         public boolean isNeet() {
@@ -97,6 +108,36 @@ public record PersonSituation(UUID hubId, LocalDate dob, String givenName, Strin
     /** Whether an education, employment or training activity was going on at some time from {@code from} to {@code to}. */
     public boolean hadEetBetween(LocalDate from, LocalDate to) {
         return spells.stream().anyMatch(s -> s.eet() && !s.start().isAfter(to) && (s.end() == null || !s.end().isBefore(from)));
+    }
+
+    /**
+     * The outcome this NEET spell ended, when it was not sustained: the EET spell just before the NEET spell (or the run of
+     * NEET spells {@code neet} is part of), if that EET spell itself ended a NEET spell and lasted less than {@code months}.
+     */
+    public Spell outcomeNotSustained(Spell neet, int months) {
+        int i = spells.indexOf(neet);
+        int j = i - 1;
+        while (j >= 0 && spells.get(j).isNeet()) {
+            j--;
+        }
+        if (j < 1) {
+            return null;
+        }
+        Spell outcome = spells.get(j);
+        Spell before = spells.get(j - 1);
+        boolean ended = outcome.end() != null && outcome.end().isBefore(outcome.start().plusMonths(months));
+        return outcome.eet() && before.isNeet() && ended ? outcome : null;
+    }
+
+    /** Whether an EET activity other than {@code except} was going on at some time from {@code from} to {@code to}. */
+    public boolean hadEetBetween(LocalDate from, LocalDate to, Spell except) {
+        return spells.stream().anyMatch(s -> s != except && s.eet() && !s.start().isAfter(to)
+                && (s.end() == null || !s.end().isBefore(from)));
+    }
+
+    public Spell spellAfter(Spell spell) {
+        int i = spells.indexOf(spell);
+        return i >= 0 && i < spells.size() - 1 ? spells.get(i + 1) : null;
     }
 
     public Spell spellBefore(Spell spell) {

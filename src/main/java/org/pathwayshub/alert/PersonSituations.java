@@ -59,7 +59,7 @@ public class PersonSituations {
             f.identifiers().forEach(i -> identifiers.putIfAbsent(i.scheme(), i.value()));
             List<PersonSituation.Spell> spells = f.activities().stream().map(s -> new PersonSituation.Spell(s.code(),
                     s.label(), s.group(), s.eet(), s.start(), s.effectiveEnd(), s.dueToLapse(), s.lastUpdated(),
-                    s.neetStart(), s.withdrawn() && s.end() != null)).toList();
+                    s.neetStart(), s.withdrawn() && s.end() != null, s.source() == null ? null : s.source().feed())).toList();
             List<PersonSituation.Claim> claims = f.claims().stream().map(c -> new PersonSituation.Claim(c.start(),
                     c.benefitType(), c.jobcentreOffice(), c.consentToShare())).toList();
             List<PersonSituation.Referral> newReferrals = f.referrals().stream().filter(r -> !alerted.contains(r.id()))

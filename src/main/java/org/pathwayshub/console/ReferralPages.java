@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @ConditionalOnWebApplication
 public class ReferralPages {
 
-    private static final List<String> OUTCOMES = List.of("EET_STARTED", "STILL_NEET", "MOVED_AWAY", "NOT_ENGAGED");
+    private static final List<String> OUTCOMES = List.of("EET_STARTED", "STILL_NEET", "MOVED_AWAY", "NOT_ENGAGED", "NOT_SUSTAINED");
 
     private final ReferralReport report;
 

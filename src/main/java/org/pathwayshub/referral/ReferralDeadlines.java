@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.pathwayshub.alert.AlertSettings;
-import org.pathwayshub.alert.AlertType;
 import org.pathwayshub.job.HubJob;
 import org.pathwayshub.routing.Service;
 import org.pathwayshub.routing.ServiceDirectory;
@@ -24,9 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Job {@code referral-deadlines}: for each service that sets deadlines (services.yaml {@code deadlines:}), the
  * referrals made to it that have passed one (its working days counted from when the referral was made, skipping
  * weekends and bank holidays) without a state that meets it (life-cycle.yaml {@code deadlines:}). Each such
- * referral and deadline is kept once; its escalation contact gets one REFERRAL_OVERDUE and its sender is told. And
- * the referrals that led to an education, employment or training start six months ago (OUTCOME_FOLLOW_UP's
- * {@code months}) without a follow-up: the service they were made to gets one OUTCOME_FOLLOW_UP naming the referral.
+ * referral and deadline is kept once; its escalation contact gets one REFERRAL_OVERDUE and its sender is told. Then
+ * the follow-ups of the education, employment or training referrals led to ({@link OutcomeFollowUps}).
  */
 @Component
 public class ReferralDeadlines implements HubJob {
@@ -40,12 +37,12 @@ public class ReferralDeadlines implements HubJob {
     private final WorkingDays workingDays;
     private final ReferralNews news;
     private final TransactionTemplate tx;
-    private final AlertSettings settings;
+    private final OutcomeFollowUps followUps;
 
     public ReferralDeadlines(JdbcTemplate jdbc, ServiceDirectory directory, ReferralLifeCycle lifeCycle,
                              WorkingDays workingDays, ReferralNews news, PlatformTransactionManager transactions,
-                             AlertSettings settings) {
-        this.settings = settings;
+                             OutcomeFollowUps followUps) {
+        this.followUps = followUps;
         this.jdbc = jdbc;
         this.directory = directory;
         this.lifeCycle = lifeCycle;
@@ -88,35 +85,7 @@ public class ReferralDeadlines implements HubJob {
                 }
             }
         }
-        int followUps = followUps(today);
-        return found + " referrals newly past a deadline, " + followUps + " follow-ups due";
-    }
-
-    /** Referrals whose education, employment or training start is six months old without a follow-up: one each. */
-    private int followUps(LocalDate today) {
-        int months = settings.number(AlertType.OUTCOME_FOLLOW_UP, "months", 6);
-        record Started(ReferralNews.About referral, String code, LocalDate start) {
-        }
-        List<Started> started = jdbc.query("""
-                select r.id, r.referral_ref, r.from_org, r.to_service, r.hub_id, r.referral_type, r.state,
-                  r.consent_withdrawn_at is not null, e.details ->> 'activityCode', (e.details ->> 'startDate')::date
-                from referral r
-                join lateral (select details from referral_event e where e.referral_id = r.id and e.state = 'EET_STARTED'
-                              order by e.id desc limit 1) e on true
-                where r.state = 'EET_STARTED' and r.consent_withdrawn_at is null
-                  and not exists (select 1 from alert a where a.dedupe_key = 'OUTCOME_FOLLOW_UP:referral:' || r.id)""",
-                (rs, n) -> new Started(new ReferralNews.About(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getBoolean(8)), rs.getString(9),
-                        rs.getObject(10, LocalDate.class)));
-        int due = 0;
-        for (Started s : started) {
-            LocalDate when = s.start().plusMonths(months);
-            if (!today.isBefore(when)) {
-                tx.executeWithoutResult(status -> news.followUpDue(s.referral(), s.code(), s.start(), when));
-                due++;
-            }
-        }
-        return due;
+        return found + " referrals newly past a deadline, " + followUps.sweep(today);
     }
 
     /** Referrals to the service without a state that meets the deadline, and not yet found past it. */

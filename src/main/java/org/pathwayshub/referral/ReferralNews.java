@@ -81,10 +81,10 @@ public class ReferralNews {
     }
 
     /**
-     * Six months (OUTCOME_FOLLOW_UP's {@code months}) after the education, employment or training a referral led to
-     * started: the service it was made to is asked to follow it up (one OUTCOME_FOLLOW_UP, naming the referral).
+     * A checkpoint ({@code months} after the education, employment or training a referral led to started): the service it
+     * was made to is asked to follow it up (one OUTCOME_FOLLOW_UP per checkpoint, naming the referral).
      */
-    public void followUpDue(About r, String activityCode, LocalDate started, LocalDate due) {
+    public void followUpDue(About r, String activityCode, LocalDate started, LocalDate due, int months) {
         if (r.consentWithdrawn()) {
             return;
         }
@@ -92,13 +92,14 @@ public class ReferralNews {
         more.put("activityCode", activityCode);
         more.put("startDate", started.toString());
         more.put("followUpDue", due.toString());
-        String reason = "referral " + r.referralRef() + ": " + activityCode + " started on " + started + "; is it still "
-                + "going? Record FOLLOWED_UP with stillInActivity";
+        more.put("checkpointMonths", months);
+        String reason = "referral " + r.referralRef() + ": " + activityCode + " started on " + started + ", " + months
+                + " months ago; is it still going? Record FOLLOWED_UP with stillInActivity";
         Map<String, Object> facts = person(r.hubId());
         facts.put("referral", referral(r, r.state(), more));
         facts.put("reason", reason);
-        raise(List.of(new AlertCandidate(AlertType.OUTCOME_FOLLOW_UP, r.hubId(), null, "OUTCOME_FOLLOW_UP:referral:" + r.id(),
-                reason, LocalDate.now(), facts, r.toService())), "referral " + r.id() + " follow-up");
+        raise(List.of(new AlertCandidate(AlertType.OUTCOME_FOLLOW_UP, r.hubId(), null, OutcomeFollowUps.key(r.id(), months),
+                reason, due, facts, r.toService())), "referral " + r.id() + " follow-up at " + months + " months");
     }
 
     /**

@@ -46,7 +46,7 @@ public class ReferralReport {
      * @param acceptanceRate        accepted of those decided (accepted or declined), %
      * @param attendanceRate        appointments attended of those attended or missed, %
      * @param daysToFirstContact    median days from the referral being made to the first contact or appointment booked
-     * @param outcomes              referrals by the outcome they reached (EET_STARTED, STILL_NEET, MOVED_AWAY, NOT_ENGAGED)
+     * @param outcomes              referrals by the outcome they reached (EET_STARTED, STILL_NEET, MOVED_AWAY, NOT_ENGAGED, NOT_SUSTAINED)
      * @param stillInActivityAtSixMonths of those followed up six months after an education, employment or training
      *                              start, how many were still in it
      */
@@ -112,7 +112,7 @@ public class ReferralReport {
                     and (?::text is null or r.to_service = ?) and (?::text is null or r.from_org = ?)),
                 last_outcome as (
                   select distinct on (c.id) c.key, e.state from chosen c join referral_event e on e.referral_id = c.id
-                  where e.state in ('EET_STARTED', 'STILL_NEET', 'MOVED_AWAY', 'NOT_ENGAGED') order by c.id, e.id desc)
+                  where e.state in ('EET_STARTED', 'STILL_NEET', 'MOVED_AWAY', 'NOT_ENGAGED', 'NOT_SUSTAINED') order by c.id, e.id desc)
                 select key, state, count(*) from last_outcome group by key, state""".replace("KEY", key),
                 rs -> {
                     Group g = byKey.get(rs.getString(1));

@@ -28,7 +28,7 @@ public final class ServiceDirectory {
     /** The fields a service may be allowed; anything else in the file is a mistake. */
     public static final Set<String> FIELDS = Set.of("hubId", "upn", "uln", "nino", "givenName", "familyName", "dob",
             "gender", "postcode", "school", "ncYear", "activity", "riskBand", "riskScore", "riskFactors", "referral",
-            "claim", "counts", "reason");
+            "claim", "counts", "outcome", "reason");
     public static final Set<String> CHANNELS = Set.of("queue", "file", "webhook", "email");
     private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "organisation", "coverage", "alerts", "digest", "fields", "channel",
             "deadlines", "escalateTo");

@@ -152,8 +152,9 @@ class AlertRulesTest {
         PersonSituation backInEducationThenNeetAgain = simple(LocalDate.of(2009, 5, 1), List.of(
                 spell("619", "neet", false, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 1)),
                 spell("230", "education", true, LocalDate.of(2026, 5, 1), neetSince), spell("619", "neet", false, neetSince, null)));
-        assertThat(rules.evaluate(backInEducationThenNeetAgain, TODAY)).extracting(AlertCandidate::dedupeKey)
-                .as("an earlier NEET spell that education ended is not this one").containsExactly(key);
+        assertThat(rules.evaluate(backInEducationThenNeetAgain, TODAY)).filteredOn(c -> c.type() == AlertType.NEET_STARTED)
+                .extracting(AlertCandidate::dedupeKey).as("an earlier NEET spell that education ended is not this one")
+                .containsExactly(key);
     }
 
     @Test
@@ -194,15 +195,108 @@ class AlertRulesTest {
     }
 
     @Test
-    void sixMonthsAfterAnEetStartThatEndedANeetSpellRaisesOutcomeFollowUp() {
+    void eachCheckpointAfterAnEetStartThatEndedANeetSpellRaisesOneOutcomeFollowUp() {
         List<PersonSituation.Spell> spells = new ArrayList<>();
         spells.add(spell("619", "neet", false, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 5, 10)));
         spells.add(spell("310", "employment", true, LocalDate.of(2026, 5, 10), null));
         List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2008, 5, 1), spells), TODAY);
-        assertThat(raised).extracting(c -> c.type().name()).containsExactly("OUTCOME_FOLLOW_UP");
-        assertThat(raised.get(0).causeDate()).isEqualTo(LocalDate.of(2026, 11, 10));
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("OUTCOME_FOLLOW_UP", "OUTCOME_FOLLOW_UP");
+        assertThat(raised).extracting(AlertCandidate::causeDate)
+                .containsExactly(LocalDate.of(2026, 8, 10), LocalDate.of(2026, 11, 10));
+        assertThat(raised).extracting(AlertCandidate::dedupeKey).containsExactly(
+                "OUTCOME_FOLLOW_UP:" + HUB_ID + ":310:2026-05-10:3m", "OUTCOME_FOLLOW_UP:" + HUB_ID + ":310:2026-05-10:6m");
+        assertThat(raised.get(1).facts().get("outcome")).isEqualTo(Map.of("activityCode", "310", "startDate", "2026-05-10",
+                "checkpointMonths", 6));
         assertThat(rules.evaluate(simple(LocalDate.of(2008, 5, 1), spells), LocalDate.of(2026, 11, 9)))
-                .as("not yet six months").isEmpty();
+                .as("the six-month checkpoint not yet reached").extracting(AlertCandidate::dedupeKey).singleElement()
+                .asString().endsWith(":3m");
+        assertThat(rules.evaluate(simple(LocalDate.of(2008, 5, 1), spells), LocalDate.of(2027, 5, 10)))
+                .as("twelve months on: all three").hasSize(3);
+    }
+
+    @Test
+    void aStartTheReferralsServiceRecordedIsFollowedUpThroughTheReferralNotHere() {
+        List<PersonSituation.Spell> spells = new ArrayList<>();
+        spells.add(spell("619", "neet", false, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 5, 10)));
+        spells.add(new PersonSituation.Spell("310", "310", "employment", true, LocalDate.of(2026, 5, 10), null, null,
+                LocalDate.of(2026, 5, 10), null, false, "referral-outcomes"));
+        assertThat(types(simple(LocalDate.of(2008, 5, 1), spells))).isEmpty();
+    }
+
+    @Test
+    void aCheckpointAfterTheSpellEndedIsNotRaisedAndTheReNeetSaysTheOutcomeWasNotSustained() {
+        List<PersonSituation.Spell> spells = new ArrayList<>();
+        spells.add(spell("619", "neet", false, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 5, 10)));
+        spells.add(spell("330", "employment", true, LocalDate.of(2026, 5, 10), LocalDate.of(2026, 9, 1)));
+        spells.add(spell("610", "neet", false, LocalDate.of(2026, 9, 1), null));
+        List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2009, 5, 1), spells), TODAY);
+        assertThat(raised).extracting(c -> c.type().name())
+                .containsExactlyInAnyOrder("NEET_STARTED", "OUTCOME_FOLLOW_UP", "JOB_ENDED");
+        assertThat(raised).filteredOn(c -> c.type() == AlertType.OUTCOME_FOLLOW_UP).singleElement()
+                .satisfies(c -> assertThat(c.dedupeKey()).endsWith(":3m"));
+        AlertCandidate neet = raised.stream().filter(c -> c.type() == AlertType.NEET_STARTED).findFirst().orElseThrow();
+        assertThat(neet.reason()).contains("the outcome 330 330 from 2026-05-10 was not sustained (it ended on 2026-09-01)");
+        assertThat(neet.facts().get("outcome")).isEqualTo(Map.of("activityCode", "330", "startDate", "2026-05-10",
+                "endDate", "2026-09-01", "sustained", false));
+    }
+
+    @Test
+    void aReNeetAfterTheLastCheckpointOrAfterAnEetStartThatFollowedNoNeetSpellIsNotAnOutcomeEnding() {
+        List<PersonSituation.Spell> sustained = new ArrayList<>();
+        sustained.add(spell("619", "neet", false, LocalDate.of(2024, 9, 1), LocalDate.of(2025, 1, 10)));
+        sustained.add(spell("330", "employment", true, LocalDate.of(2025, 1, 10), LocalDate.of(2026, 10, 1)));
+        sustained.add(spell("610", "neet", false, LocalDate.of(2026, 10, 1), null));
+        assertThat(rules.evaluate(simple(LocalDate.of(2007, 5, 1), sustained), TODAY))
+                .filteredOn(c -> c.type() == AlertType.NEET_STARTED).singleElement()
+                .satisfies(c -> assertThat(c.reason()).doesNotContain("not sustained"));
+        List<PersonSituation.Spell> fromSchool = new ArrayList<>();
+        fromSchool.add(spell("210", "education", true, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 10, 1)));
+        fromSchool.add(spell("610", "neet", false, LocalDate.of(2026, 10, 1), null));
+        assertThat(rules.evaluate(simple(LocalDate.of(2008, 5, 1), fromSchool), TODAY))
+                .filteredOn(c -> c.type() == AlertType.NEET_STARTED).singleElement()
+                .satisfies(c -> assertThat(c.facts()).doesNotContainKey("outcome"));
+    }
+
+    @Test
+    void aJobThatEndedWithNoNewActivityRaisesJobEndedOnceKeyedByTheSpell() {
+        List<PersonSituation.Spell> spells = new ArrayList<>();
+        spells.add(spell("230", "education", true, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 6, 1)));
+        spells.add(spell("330", "employment", true, LocalDate.of(2026, 6, 1), LocalDate.of(2026, 11, 14)));
+        List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2008, 5, 1), spells), TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactly("JOB_ENDED");
+        assertThat(raised.get(0).dedupeKey()).isEqualTo("JOB_ENDED:" + HUB_ID + ":330:2026-06-01");
+        assertThat(raised.get(0).causeDate()).isEqualTo(LocalDate.of(2026, 11, 14));
+        assertThat(raised.get(0).reason()).isEqualTo("330 330 from 2026-06-01 ended on 2026-11-14 with no new activity");
+        assertThat(rules.evaluate(simple(LocalDate.of(2008, 5, 1), spells), LocalDate.of(2026, 11, 13)))
+                .as("still in the job the day before it ends").isEmpty();
+    }
+
+    @Test
+    void aJobFollowedByAnotherJobOrByEducationRaisesNoJobEnded() {
+        List<PersonSituation.Spell> nextJob = new ArrayList<>();
+        nextJob.add(spell("350", "employment", true, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 9, 1)));
+        nextJob.add(spell("330", "employment", true, LocalDate.of(2026, 9, 1), null));
+        assertThat(types(simple(LocalDate.of(2008, 5, 1), nextJob))).doesNotContain("JOB_ENDED");
+        List<PersonSituation.Spell> college = new ArrayList<>();
+        college.add(spell("360", "employment", true, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 9, 1)));
+        college.add(spell("230", "education", true, LocalDate.of(2026, 9, 1), null));
+        assertThat(types(simple(LocalDate.of(2008, 5, 1), college))).doesNotContain("JOB_ENDED");
+        List<PersonSituation.Spell> education = new ArrayList<>();
+        education.add(spell("230", "education", true, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 7, 1)));
+        education.add(spell("610", "neet", false, LocalDate.of(2026, 7, 1), null));
+        assertThat(types(simple(LocalDate.of(2008, 5, 1), education))).as("a course ending is not a job ending")
+                .doesNotContain("JOB_ENDED");
+    }
+
+    @Test
+    void aJobEndingIntoANeetSpellRaisesBothJobEndedAndNeetStarted() {
+        List<PersonSituation.Spell> spells = new ArrayList<>();
+        spells.add(spell("330", "employment", true, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 2)));
+        spells.add(spell("610", "neet", false, LocalDate.of(2026, 11, 2), null));
+        List<AlertCandidate> raised = rules.evaluate(simple(LocalDate.of(2009, 5, 1), spells), TODAY);
+        assertThat(raised).extracting(c -> c.type().name()).containsExactlyInAnyOrder("JOB_ENDED", "NEET_STARTED");
+        assertThat(raised).filteredOn(c -> c.type() == AlertType.JOB_ENDED).singleElement()
+                .satisfies(c -> assertThat(c.reason()).endsWith("ended on 2026-11-02, then 610 610 from 2026-11-02"));
     }
 
     private static PersonSituation lastYearsYear11WithAnOffer(List<PersonSituation.Spell> spells) {

@@ -23,7 +23,7 @@ class ReferralLifeCycleTest {
     }
 
     @Test
-    void aReferralCanBeFollowedFromReceivedToTheSixMonthFollowUp() throws Exception {
+    void aReferralCanBeFollowedFromReceivedThroughEachFollowUpCheckpoint() throws Exception {
         ReferralLifeCycle cycle = shipped();
         cycle.check("RECEIVED", "ACCEPTED", Map.of());
         cycle.check("ACCEPTED", "CONTACT_MADE", Map.of("when", "2026-12-07T10:30", "who", "A. Adviser"));
@@ -31,7 +31,13 @@ class ReferralLifeCycleTest {
         cycle.check("APPOINTMENT_BOOKED", "ATTENDED", Map.of());
         assertThat(cycle.check("ATTENDED", "EET_STARTED", Map.of("activityCode", "310", "startDate", "2027-01-04")).outcome())
                 .isTrue();
-        assertThat(cycle.check("EET_STARTED", "FOLLOWED_UP", Map.of("stillInActivity", "true")).closed()).isTrue();
+        assertThat(cycle.check("EET_STARTED", "FOLLOWED_UP", Map.of("stillInActivity", "true")).closed())
+                .as("followed up again at the next checkpoint").isFalse();
+        cycle.check("FOLLOWED_UP", "FOLLOWED_UP", Map.of("stillInActivity", "true"));
+        assertThat(cycle.check("FOLLOWED_UP", "NOT_SUSTAINED", Map.of("reason", "NEET again")).outcome()).isTrue();
+        cycle.check("NOT_SUSTAINED", "CONTACT_MADE", Map.of("when", "2027-09-01T10:00", "who", "A. Adviser"));
+        assertThatThrownBy(() -> cycle.check("EET_STARTED", "NOT_SUSTAINED", Map.of()))
+                .hasMessageContaining("reason");
     }
 
     @Test

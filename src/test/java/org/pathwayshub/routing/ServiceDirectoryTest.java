@@ -17,7 +17,7 @@ class ServiceDirectoryTest {
 
     private static final Set<String> TYPES = Set.of("NEET_STARTED", "RISK_RAISED", "NEET_18_PLUS", "TRANSFER_OUT",
             "REFERRAL_RECEIVED", "NOT_KNOWN", "SEPTEMBER_GUARANTEE_MISSING", "OUTCOME_FOLLOW_UP", "SCHOOL_RISK_PROFILE",
-            "REFERRAL_UPDATE", "REFERRAL_OVERDUE", "OFFER_NOT_TAKEN_UP", "WITHDRAWN");
+            "REFERRAL_UPDATE", "REFERRAL_OVERDUE", "OFFER_NOT_TAKEN_UP", "WITHDRAWN", "JOB_ENDED");
 
     private static ServiceDirectory read(String yaml) {
         return ServiceDirectory.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "services.yaml",
