@@ -99,6 +99,16 @@ public final class CohortFiles {
         };
     }
 
+    /** Rows already made, as one partner file. */
+    static long writeRows(Path file, String header, List<String> rows) {
+        return write(file, header, out -> {
+            for (String row : rows) {
+                line(out, row);
+            }
+            return rows.size();
+        });
+    }
+
     private interface Body {
         long write(Writer out) throws IOException;
     }
@@ -125,7 +135,7 @@ public final class CohortFiles {
         out.write("\r\n");
     }
 
-    private static String csv(String value) {
+    static String csv(String value) {
         if (value == null) {
             return "";
         }

@@ -88,10 +88,17 @@ public class TransitionDrift {
                 lines(schoolCounts, schoolNonStarters), lines(providerCounts, providerNonStarters));
     }
 
-    /** The school of the latest census that had them in Year 11; "unknown" with none on record. */
+    /**
+     * The school of the latest census that had them in Year 11; failing that, the school that reported their Year 11
+     * offer (school-destinations); "unknown" with neither on record.
+     */
     private static String year11School(YoungPersonFacts f) {
         return f.census().stream().filter(c -> Integer.valueOf(11).equals(c.ncYear()) && c.laEstab() != null)
-                .reduce((a, b) -> b).map(YoungPersonFacts.Census::laEstab).orElse("unknown");
+                .reduce((a, b) -> b).map(YoungPersonFacts.Census::laEstab)
+                .or(() -> f.guarantees().stream().filter(g -> g.yearGroup() == 11 && g.laEstab() != null)
+                        .max(java.util.Comparator.comparing(YoungPersonFacts.Guarantee::recordedAt))
+                        .map(YoungPersonFacts.Guarantee::laEstab))
+                .orElse("unknown");
     }
 
     private static void count(Map<String, int[]> counts, Map<String, List<UUID>> nonStarters, String key, boolean started,

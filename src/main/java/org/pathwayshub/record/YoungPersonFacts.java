@@ -75,9 +75,12 @@ public record YoungPersonFacts(UUID hubId, Details details, List<Identifier> ide
                                  Boolean send, Boolean senSupport, Instant recordedAt, Source source) {
     }
 
-    /** A September Guarantee offer (or the Year 11 intended destination) for year group 11 or 12. */
+    /**
+     * A September Guarantee offer (or the Year 11 intended destination) for year group 11 or 12; {@code laEstab}: the
+     * school that reported a Year 11 one (school-destinations), when the feed gives it.
+     */
     public record Guarantee(int yearGroup, String status, String laCode, String offerUkprn, LocalDate offerDate,
-                            String intendedDestination, String sourceFeed, Instant recordedAt) {
+                            String intendedDestination, String sourceFeed, Instant recordedAt, String laEstab) {
     }
 
     /** A benefit claim reported by Jobcentre Plus. */

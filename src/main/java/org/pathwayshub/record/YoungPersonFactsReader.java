@@ -134,10 +134,10 @@ public class YoungPersonFactsReader {
         Facts<YoungPersonFacts.Guarantee> guarantees = new Facts<>(family);
         query("""
                 select hub_id, year_group, guarantee_status, la_code, offer_ukprn, offer_date, intended_destination,
-                  source_feed, recorded_at
+                  source_feed, recorded_at, la_estab
                 from september_guarantee where hub_id = any(?) order by year_group, recorded_at desc""", records,
                 rs -> guarantees.add(rs, new YoungPersonFacts.Guarantee(rs.getInt(2), rs.getString(3), trim(rs, 4),
-                        trim(rs, 5), date(rs, 6), rs.getString(7), rs.getString(8), instant(rs, 9))));
+                        trim(rs, 5), date(rs, 6), rs.getString(7), rs.getString(8), instant(rs, 9), trim(rs, 10))));
 
         Facts<YoungPersonFacts.Claim> claims = new Facts<>(family);
         query("""

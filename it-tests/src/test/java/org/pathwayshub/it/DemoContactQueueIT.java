@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.pathwayshub.demo.DemoCohortLoader;
 import org.pathwayshub.demo.SyntheticCohort;
 import org.pathwayshub.demo.TrackedCohort;
+import org.pathwayshub.demo.Year11Destinations;
+import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.testdata.GeneratedPeople;
 
 /**
@@ -27,7 +29,8 @@ import org.pathwayshub.testdata.GeneratedPeople;
  * files stored, a tracking worker opens the not-known queue and finds young people on it for each reason the demo's
  * NCCIS file gives (not known, lapsed, last year's leavers with no activity), records three contacts (reached with a
  * new activity, refused, moved away) and sees those three leave the queue, and the queue's size gauge fall by three.
- * The demo's people are the demo's own (LA 925), in a hub of their own.
+ * Before that, the transition drift report lists exactly the non-starters the demo generated. The demo's people are the
+ * demo's own (LA 925), in a hub of their own.
  */
 class DemoContactQueueIT {
 
@@ -55,6 +58,33 @@ class DemoContactQueueIT {
             assertThat(census.path("stored").asInt()).isEqualTo(COHORT);
             JsonNode tracking = hub.awaitRun("nccis-xml", trackingRecords, 90);
             assertThat(tracking.path("stored").asInt()).as("the demo's NCCIS file: %s", tracking).isEqualTo(trackingRecords);
+
+            // the schools' Year 11 destinations follow the NCCIS file; the drift report lists exactly the generated
+            // non-starters: an offer from a named provider and, in the NCCIS file, no activity or a NEET (6xx) or
+            // not-known (8xx) one
+            List<Year11Destinations.Destination> destinations = Year11Destinations.of(tracked, SEED + 4);
+            JsonNode destinationsRun = hub.awaitRun("school-destinations", destinations.size(), 120);
+            assertThat(destinationsRun.path("stored").asInt()).as("%s", destinationsRun).isEqualTo(destinations.size());
+            List<Year11Destinations.Destination> offers = destinations.stream()
+                    .filter(Year11Destinations.Destination::namedOffer).toList();
+            Map<String, Set<String>> expected = new HashMap<>();
+            for (Year11Destinations.Destination d : offers) {
+                TrackedCohort.Activity a = d.young().activity();
+                if (a == null || a.code().startsWith("6") || a.code().startsWith("8")) {
+                    expected.computeIfAbsent(d.young().pupil().laEstab(), k -> new HashSet<>())
+                            .add(HubProcess.json(hub.get("/api/young-people?upn=" + d.young().pupil().upn())).path("hubId").asText());
+                }
+            }
+            int nonStarters = expected.values().stream().mapToInt(Set::size).sum();
+            JsonNode drift = HubProcess.json(hub.get("/api/drift?year=" + AcademicYear.start(today).getYear()));
+            assertThat(drift.path("offers").asInt()).as("offers: %s", drift).isEqualTo(offers.size());
+            assertThat(drift.path("notEnrolled").asInt()).isEqualTo(nonStarters);
+            Map<String, Set<String>> listed = new HashMap<>();
+            drift.path("bySchool").forEach(line -> line.path("nonStarters").forEach(id ->
+                    listed.computeIfAbsent(line.path("key").asText(), k -> new HashSet<>()).add(id.asText())));
+            assertThat(listed).as("the non-starters by Year 11 school").isEqualTo(expected);
+            System.out.printf("Demo transition drift: %d destinations, %d offers from named providers, %d non-starters in %d"
+                    + " schools%n", destinations.size(), offers.size(), nonStarters, expected.size());
 
             // the LA's tracking worker, with the TRACKING role only, opens the queue
             HttpResponse<String> added = hub.post("/api/users", Map.of("username", WORKER, "password", WORKER_PASSWORD,
