@@ -12,6 +12,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.pathwayshub.system.IndentedXml;
+
 /**
  * Writes a {@link TrackedCohort} as the CCIS's monthly NCCIS XML file that the {@code nccis-xml} feed reads
  * (mappings/feeds/nccis-xml.yaml, docs/nccis.md): a FileHeader, then one YoungPersonsRecord a young person with
@@ -48,7 +50,7 @@ public final class TrackingFile {
 
     private static long write(TrackedCohort cohort, Writer out, SplittableRandom r) throws XMLStreamException {
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-        Indented w = new Indented(xml);
+        IndentedXml w = new IndentedXml(xml);
         xml.writeStartDocument("UTF-8", "1.0");
         w.open("NCCIS");
         w.open("FileHeader");
@@ -77,7 +79,7 @@ public final class TrackingFile {
         return records;
     }
 
-    private static void record(Indented w, TrackedCohort.Tracked t, String laCode, SplittableRandom r)
+    private static void record(IndentedXml w, TrackedCohort.Tracked t, String laCode, SplittableRandom r)
             throws XMLStreamException {
         Pupil p = t.pupil();
         w.open("YoungPersonsRecord");
@@ -122,43 +124,5 @@ public final class TrackingFile {
             w.close();
         }
         w.close();
-    }
-
-    /** Two spaces a level, one element a line, so a data team can read the file. */
-    private static final class Indented {
-        private final XMLStreamWriter xml;
-        private int depth;
-
-        Indented(XMLStreamWriter xml) {
-            this.xml = xml;
-        }
-
-        void open(String name) throws XMLStreamException {
-            newLine();
-            xml.writeStartElement(name);
-            depth++;
-        }
-
-        void close() throws XMLStreamException {
-            depth--;
-            newLine();
-            xml.writeEndElement();
-        }
-
-        /** An empty element when the value is null: "not recorded". */
-        void element(String name, Object value) throws XMLStreamException {
-            newLine();
-            if (value == null) {
-                xml.writeEmptyElement(name);
-            } else {
-                xml.writeStartElement(name);
-                xml.writeCharacters(value.toString());
-                xml.writeEndElement();
-            }
-        }
-
-        private void newLine() throws XMLStreamException {
-            xml.writeCharacters("\n" + "  ".repeat(depth));
-        }
     }
 }

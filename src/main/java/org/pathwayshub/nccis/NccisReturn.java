@@ -22,6 +22,7 @@ import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.record.CodeList;
 import org.pathwayshub.record.CodeLists;
 import org.pathwayshub.routing.LocalAuthority;
+import org.pathwayshub.system.IndentedXml;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -110,7 +111,7 @@ public class NccisReturn {
         tx.executeWithoutResult(status -> {
             try {
                 XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-                Indented w = new Indented(xml);
+                IndentedXml w = new IndentedXml(xml);
                 xml.writeStartDocument("UTF-8", "1.0");
                 w.open("NCCIS");
                 header(w, periodEnd, dateOfSend);
@@ -126,7 +127,7 @@ public class NccisReturn {
                     }
                 }, db, db, periodEnd, periodEnd, periodEnd, nccisCharacteristics, periodEnd, periodEnd, periodEnd, bornAfter,
                         bornBy, la.code());
-                w.close("NCCIS");
+                w.close();
                 xml.writeEndDocument();
                 xml.flush();
             } catch (XMLStreamException e) {
@@ -237,25 +238,25 @@ public class NccisReturn {
               and (t.lead_la is null or t.lead_la = ?)
             order by p.dob, p.hub_id""";
 
-    private void header(Indented w, LocalDate periodEnd, LocalDate dateOfSend) throws XMLStreamException {
+    private void header(IndentedXml w, LocalDate periodEnd, LocalDate dateOfSend) throws XMLStreamException {
         w.open("FileHeader");
         w.open("Databases");
         w.leaf("DatabaseID", la.nccisDatabaseId());
-        w.close("Databases");
+        w.close();
         w.open("SourceLEAs");
         w.leaf("LEACode", la.code());
-        w.close("SourceLEAs");
+        w.close();
         w.leaf("DateOfSend", dateOfSend.toString());
         w.leaf("PeriodEnd", periodEnd.toString());
         w.leaf("SupplierName", SUPPLIER);
         w.leaf("SupplierXMLVersion", NccisReturn.class.getPackage().getImplementationVersion() == null ? "development"
                 : NccisReturn.class.getPackage().getImplementationVersion());
         w.leaf("XMLSchemaVersion", SCHEMA_VERSION);
-        w.close("FileHeader");
+        w.close();
     }
 
     /** Writes the row's young person, or skips them (not in the cohort, or a leaver already reported): null then. */
-    private Reported record(Indented w, ResultSet rs, LocalDate periodEnd, LocalDate ageDay, LocalDate bornAfter, LocalDate bornBy)
+    private Reported record(IndentedXml w, ResultSet rs, LocalDate periodEnd, LocalDate ageDay, LocalDate bornAfter, LocalDate bornBy)
             throws SQLException, XMLStreamException {
         LocalDate dob = rs.getObject("dob", LocalDate.class);
         if (dob == null || !dob.isAfter(bornAfter) || dob.isAfter(bornBy)) {
@@ -306,7 +307,7 @@ public class NccisReturn {
         w.leaf("GuaranteeStatusIndicator", trim(rs.getString("guarantee_indicator")));
         String previous = rs.getString("previous_ypid");
         w.leaf("PreviousYPIDIdentifier", previous != null ? previous : rs.getString("other_ypid"));
-        w.close("PersonalDetails");
+        w.close();
 
         String y11 = rs.getString("year11_status");
         String y11La = trim(rs.getString("year11_la"));
@@ -318,15 +319,15 @@ public class NccisReturn {
                 w.open("Year11");
                 w.leaf("GuaranteeStatus", y11);
                 w.leaf("LEACode", y11La);
-                w.close("Year11");
+                w.close();
             }
             if (y12 != null || y12La != null) {
                 w.open("Year12");
                 w.leaf("GuaranteeStatus", y12);
                 w.leaf("LEACode", y12La);
-                w.close("Year12");
+                w.close();
             }
-            w.close("SeptemberGuarantee");
+            w.close();
         }
 
         w.open("LevelOfNeed");
@@ -348,9 +349,9 @@ public class NccisReturn {
             for (String code : characteristics) {
                 w.leaf("CharacteristicCode", code);
             }
-            w.close("Characteristics");
+            w.close();
         }
-        w.close("LevelOfNeed");
+        w.close();
 
         String activity = trim(rs.getString("activity_code"));
         if (activity != null) {
@@ -369,17 +370,17 @@ public class NccisReturn {
             w.leaf("UKProviderReferenceNumber", trim(rs.getString("ukprn")));
             w.leaf("NEETStartDate", date(rs, "neet_start_date"));
             w.leaf("PredictedEndDate", date(rs, "predicted_end_date"));
-            w.close("Cohort");
-            w.close("Activities");
+            w.close();
+            w.close();
         }
 
         String intended = rs.getString("intended_destination");
         if (intended != null) {
             w.open("IntendedDestination");
             w.leaf("IntendedDestinationYr11", intended);
-            w.close("IntendedDestination");
+            w.close();
         }
-        w.close("YoungPersonsRecord");
+        w.close();
         return new Reported((UUID) rs.getObject("hub_id"), ypid, status);
     }
 
@@ -458,41 +459,5 @@ public class NccisReturn {
     /** Cohort statuses that say the young person has left the cohort ({@code leaving: true} in cohort-status.yaml). */
     boolean isLeaving(String cohortStatus) {
         return leavingStatuses.contains(cohortStatus);
-    }
-
-    /** Writes elements one per line, indented by depth, leaving out the empty ones ("not recorded"). */
-    private static final class Indented {
-        private final XMLStreamWriter xml;
-        private int depth;
-
-        Indented(XMLStreamWriter xml) {
-            this.xml = xml;
-        }
-
-        void open(String name) throws XMLStreamException {
-            indent();
-            xml.writeStartElement(name);
-            depth++;
-        }
-
-        void close(String name) throws XMLStreamException {
-            depth--;
-            indent();
-            xml.writeEndElement();
-        }
-
-        void leaf(String name, String value) throws XMLStreamException {
-            if (value == null || value.isBlank()) {
-                return;
-            }
-            indent();
-            xml.writeStartElement(name);
-            xml.writeCharacters(value);
-            xml.writeEndElement();
-        }
-
-        private void indent() throws XMLStreamException {
-            xml.writeCharacters("\n" + "  ".repeat(depth));
-        }
     }
 }

@@ -11,6 +11,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.pathwayshub.system.IndentedXml;
+
 /**
  * An {@code nccis-xml} file in the shape of docs/nccis.md: a FileHeader, then one YoungPersonsRecord per young person
  * with PersonalDetails, the September Guarantee (Year 11), LevelOfNeed, CharacteristicCode, the current activity
@@ -81,7 +83,7 @@ public final class NccisXmlFile {
     private int write(Iterable<YoungPerson> people, Function<YoungPerson, YoungPerson> variant, Writer out, Options options,
                       List<String> extraRecords) throws XMLStreamException, IOException {
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-        Indented w = new Indented(xml);
+        IndentedXml w = new IndentedXml(xml);
         xml.writeStartDocument("UTF-8", "1.0");
         if (options.doctype()) {
             xml.writeCharacters("\n");
@@ -108,7 +110,7 @@ public final class NccisXmlFile {
         return records;
     }
 
-    private void header(Indented w) throws XMLStreamException {
+    private void header(IndentedXml w) throws XMLStreamException {
         w.open("FileHeader");
         w.open("Databases");
         w.element("DatabaseID", databaseId);
@@ -124,7 +126,7 @@ public final class NccisXmlFile {
         w.close();
     }
 
-    private void record(Indented w, YoungPerson truth, YoungPerson sent, Options options) throws XMLStreamException {
+    private void record(IndentedXml w, YoungPerson truth, YoungPerson sent, Options options) throws XMLStreamException {
         SplittableRandom r = Draws.forPerson(seed, truth.personNo(), "nccis");
         CurrentActivity a = CurrentActivity.of(truth, periodEnd, seed);
         w.open("YoungPersonsRecord");
@@ -185,43 +187,5 @@ public final class NccisXmlFile {
             w.close();
         }
         w.close();
-    }
-
-    /** Two spaces a level, one element a line, so a data team can read the file. */
-    private static final class Indented {
-        private final XMLStreamWriter xml;
-        private int depth;
-
-        Indented(XMLStreamWriter xml) {
-            this.xml = xml;
-        }
-
-        void open(String name) throws XMLStreamException {
-            newLine();
-            xml.writeStartElement(name);
-            depth++;
-        }
-
-        void close() throws XMLStreamException {
-            depth--;
-            newLine();
-            xml.writeEndElement();
-        }
-
-        /** An empty element when the value is null: "not recorded". */
-        void element(String name, Object value) throws XMLStreamException {
-            newLine();
-            if (value == null) {
-                xml.writeEmptyElement(name);
-            } else {
-                xml.writeStartElement(name);
-                xml.writeCharacters(value.toString());
-                xml.writeEndElement();
-            }
-        }
-
-        private void newLine() throws XMLStreamException {
-            xml.writeCharacters("\n" + "  ".repeat(depth));
-        }
     }
 }
