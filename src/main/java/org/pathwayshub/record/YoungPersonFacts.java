@@ -14,7 +14,7 @@ import java.util.UUID;
 public record YoungPersonFacts(UUID hubId, Details details, List<Identifier> identifiers, List<UUID> mergedRecords,
                                List<Census> census, List<Attendance> attendance, List<Characteristic> characteristics,
                                List<ActivitySpell> activities, List<TrackingStatus> tracking, List<Guarantee> guarantees,
-                               List<Claim> claims, List<Referral> referrals) {
+                               List<Claim> claims, List<Referral> referrals, List<SchoolFlag> schoolFlags) {
 
     /** Where a fact came from: the feed, the run and the line (or element) of the record. */
     public record Source(String feed, long runId, Long line) {
@@ -85,6 +85,23 @@ public record YoungPersonFacts(UUID hubId, Details details, List<Identifier> ide
 
     /** A benefit claim reported by Jobcentre Plus. */
     public record Claim(LocalDate start, String benefitType, String jobcentreOffice, boolean consentToShare) {
+    }
+
+    /**
+     * A flag a school added for its pupil (a code of mappings/codes/school-flag.yaml), from its start to its end date,
+     * or until the day it was ended early ({@code endedOn}, on which it no longer holds).
+     */
+    public record SchoolFlag(long id, String laEstab, String code, LocalDate start, LocalDate endDate, LocalDate endedOn) {
+
+        /** The last day it holds. */
+        public LocalDate lastDay() {
+            return endedOn == null || endedOn.isAfter(endDate) ? endDate : endedOn.minusDays(1);
+        }
+
+        /** Held on that day: added by then, and neither at its end date nor ended early before it. */
+        public boolean isHeldOn(LocalDate day) {
+            return !start.isAfter(day) && !lastDay().isBefore(day);
+        }
     }
 
     /** A referral to a named service. */

@@ -152,6 +152,13 @@ public class YoungPersonFactsReader {
                 rs -> referrals.add(rs, new YoungPersonFacts.Referral(rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8))));
 
+        Facts<YoungPersonFacts.SchoolFlag> schoolFlags = new Facts<>(family);
+        query("""
+                select hub_id, id, laestab, code, start_date, end_date, ended_on from school_flag
+                where hub_id = any(?) order by start_date, id""", records,
+                rs -> schoolFlags.add(rs, new YoungPersonFacts.SchoolFlag(rs.getLong(2), trim(rs, 3), rs.getString(4),
+                        date(rs, 5), date(rs, 6), date(rs, 7))));
+
         for (UUID m : masters) {
             YoungPersonFacts.Details d = details.get(m);
             if (d == null) {
@@ -159,7 +166,7 @@ public class YoungPersonFactsReader {
             }
             out.put(m, new YoungPersonFacts(m, d, identifiers.of(m), merged.getOrDefault(m, List.of()), census.of(m),
                     attendance.of(m), characteristics.of(m), spells(spells.getOrDefault(m, List.of())), tracking.of(m),
-                    guarantees.of(m), claims.of(m), referrals.of(m)));
+                    guarantees.of(m), claims.of(m), referrals.of(m), schoolFlags.of(m)));
         }
         return out;
     }

@@ -12,15 +12,17 @@ import org.pathwayshub.risk.RiskInputs.Activity;
 import org.pathwayshub.risk.RiskInputs.Attendance;
 import org.pathwayshub.risk.RiskInputs.Census;
 import org.pathwayshub.risk.RiskInputs.Characteristic;
+import org.pathwayshub.risk.RiskInputs.SchoolFlag;
 import org.pathwayshub.risk.RiskInputs.Tracking;
 
 /**
  * What was known about one young person on the assessment date: the inputs without any fact dated after it
- * (a census taken later, an attendance period ending later, a characteristic or activity starting later, a
- * level of need reported later), so a past cohort is scored as it stood then. An undated fact is kept.
+ * (a census taken later, an attendance period ending later, a characteristic, activity or school flag starting
+ * later, a level of need reported later), so a past cohort is scored as it stood then. An undated fact is kept.
  */
 record KnownFacts(LocalDate asAt, List<Census> census, List<Attendance> attendance,
-                  List<Characteristic> characteristics, List<Activity> activities, List<Tracking> tracking) {
+                  List<Characteristic> characteristics, List<Activity> activities, List<Tracking> tracking,
+                  List<SchoolFlag> schoolFlags) {
 
     static KnownFacts of(RiskInputs inputs, LocalDate asAt) {
         return new KnownFacts(asAt,
@@ -28,7 +30,8 @@ record KnownFacts(LocalDate asAt, List<Census> census, List<Attendance> attendan
                 known(inputs.attendance(), Attendance::periodEnd, asAt),
                 known(inputs.characteristics(), KnownFacts::heldFrom, asAt),
                 known(inputs.activities(), Activity::start, asAt),
-                known(inputs.tracking(), Tracking::reportedOn, asAt));
+                known(inputs.tracking(), Tracking::reportedOn, asAt),
+                known(inputs.schoolFlags(), SchoolFlag::from, asAt));
     }
 
     /** When a characteristic began: its from date, or when the hub first saw it if the source gave none. */

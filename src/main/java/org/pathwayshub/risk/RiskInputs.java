@@ -14,7 +14,14 @@ import org.pathwayshub.record.YoungPersonFacts;
  * after the assessment date are ignored by the engine, so a past cohort can be scored as it stood then.
  */
 public record RiskInputs(UUID hubId, List<Census> census, List<Attendance> attendance,
-                         List<Characteristic> characteristics, List<Activity> activities, List<Tracking> tracking) {
+                         List<Characteristic> characteristics, List<Activity> activities, List<Tracking> tracking,
+                         List<SchoolFlag> schoolFlags) {
+
+    /** The inputs of a young person no school has flagged. */
+    public RiskInputs(UUID hubId, List<Census> census, List<Attendance> attendance, List<Characteristic> characteristics,
+                      List<Activity> activities, List<Tracking> tracking) {
+        this(hubId, census, attendance, characteristics, activities, tracking, List.of());
+    }
 
     /** Where a fact came from: the feed, the run and the line (or element) of the record. */
     public record Source(String feed, long runId, Long line) {
@@ -48,6 +55,13 @@ public record RiskInputs(UUID hubId, List<Census> census, List<Attendance> atten
     }
 
     /**
+     * A flag a school added for its pupil (mappings/codes/school-flag.yaml), held from {@code from} to {@code to}
+     * inclusive: its end date, or the day before it was ended early.
+     */
+    public record SchoolFlag(long id, String laEstab, String code, LocalDate from, LocalDate to) {
+    }
+
+    /**
      * What the indicators read of a young person's facts. EAL comes from the first-language code list ({@code eal}
      * attribute); a level of need counts from the day it was reported (in the hub's time zone, as the
      * database session has it).
@@ -67,7 +81,9 @@ public record RiskInputs(UUID hubId, List<Census> census, List<Attendance> atten
                 source(a.source()))).toList();
         List<Tracking> tracking = f.tracking().stream().filter(t -> t.levelOfNeed() != null).map(t -> new Tracking(
                 t.levelOfNeed(), LocalDate.ofInstant(t.recordedAt(), ZoneId.systemDefault()), source(t.source()))).toList();
-        return new RiskInputs(f.hubId(), census, attendance, characteristics, activities, tracking);
+        List<SchoolFlag> flags = f.schoolFlags().stream().map(s -> new SchoolFlag(s.id(), s.laEstab(), s.code(), s.start(),
+                s.lastDay())).toList();
+        return new RiskInputs(f.hubId(), census, attendance, characteristics, activities, tracking, flags);
     }
 
     private static Source source(YoungPersonFacts.Source s) {
