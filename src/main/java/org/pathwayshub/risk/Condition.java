@@ -12,6 +12,7 @@ import org.pathwayshub.risk.KnownFacts.Hit;
 import org.pathwayshub.risk.RiskInputs.Activity;
 import org.pathwayshub.risk.RiskInputs.Attendance;
 import org.pathwayshub.risk.RiskInputs.Characteristic;
+import org.pathwayshub.risk.RiskInputs.SchoolFlag;
 
 /**
  * What makes a RONI indicator fire: one kind from the rule set file with its parameters. Each finds, in what was
@@ -191,6 +192,31 @@ public sealed interface Condition {
             }
             // until: the end is the day the next spell started
             return end == null ? "since " + a.start() : "from " + a.start() + " until " + end;
+        }
+    }
+
+    /**
+     * {@code kind: schoolFlag}: a flag with one of these codes (mappings/codes/school-flag.yaml) that the pupil's school
+     * added, held at some time in the window: added on or before its end, and its end date (or the day before it was
+     * ended early) on or after its start. The evidence names the code, the school and the dates, nothing of the pupil.
+     */
+    record SchoolFlagHeld(Set<String> codes, Window window) implements Condition {
+        public SchoolFlagHeld {
+            codes = Set.copyOf(codes);
+        }
+
+        @Override
+        public Optional<Hit> findIn(KnownFacts facts) {
+            LocalDate start = window.start(facts.asAt());
+            LocalDate end = window.end(facts.asAt());
+            return facts.schoolFlags().stream()
+                    .filter(f -> f.code() != null && codes.contains(f.code().trim()))
+                    .filter(f -> !f.from().isAfter(end) && !f.to().isBefore(start))
+                    .max(Comparator.comparing((SchoolFlag f) -> lastHeld(f.to(), end)).thenComparing(SchoolFlag::from)
+                            .thenComparing(SchoolFlag::id))
+                    .map(f -> new Hit(null, "school flag " + f.code().trim() + " (flag " + f.id() + ") added by school "
+                            + f.laEstab() + ", held from " + f.from() + " to " + f.to() + ", " + window.describe(facts.asAt()),
+                            lastHeld(f.to(), end)));
         }
     }
 
