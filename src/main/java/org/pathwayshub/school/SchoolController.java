@@ -1,0 +1,83 @@
+package org.pathwayshub.school;
+
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A school's pupils, their RONI factors and the school's own flags, over HTTP (docs/school-flags.md). */
+@RestController
+@ConditionalOnWebApplication
+@RequestMapping("/api/schools/{laEstab}")
+@Tag(name = "School flags", description = "A school's pupils (the young people whose latest school census is from it) "
+        + "with their current RONI band, score and factors, and the flags the school adds for them: a code of "
+        + "mappings/codes/school-flag.yaml with an end date, which a RONI rule set may give points (kind schoolFlag). A "
+        + "partner acts for the schools its services cover (mappings/routing/services.yaml); another school is a 404 "
+        + "that says nothing of its pupils. Staff may open every school.")
+public class SchoolController {
+
+    private final SchoolScope scope;
+    private final SchoolFlags flags;
+
+    public SchoolController(SchoolScope scope, SchoolFlags flags) {
+        this.scope = scope;
+        this.flags = flags;
+    }
+
+    @GetMapping("/pupils")
+    @Operation(summary = "The school's pupils with their RONI assessment and the school's flags",
+            description = "Each pupil: hub id, UPN, name, NC year, current RONI band and score, each factor that fired "
+                    + "(indicator, label, points, evidence) and every flag the school added (current or not). Every pupil "
+                    + "listed is recorded in the access audit.")
+    public List<SchoolFlags.Pupil> pupils(@Parameter(description = "the school's LAEstab, 7 digits") @PathVariable String laEstab,
+                                          Authentication who) {
+        return flags.pupils(scope.check(who, laEstab));
+    }
+
+    @GetMapping("/flags")
+    @Operation(summary = "Every flag the school added, current ones first",
+            description = "Each flag: id, hub id, code and label, start and end date, who added it and when, and, when "
+                    + "ended early, the day and who ended it; current when it holds today.")
+    public List<SchoolFlags.Flag> list(@PathVariable String laEstab, Authentication who) {
+        return flags.flags(scope.check(who, laEstab));
+    }
+
+    @PostMapping(path = "/flags", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Flag a pupil of the school",
+            description = "hubId (a pupil of this school), code (mappings/codes/school-flag.yaml) and endDate (from today "
+                    + "to the code's maxDays ahead). The flag holds from today; the pupil is assessed again, so a rule set "
+                    + "that gives the code points moves their score and band and may raise RISK_RAISED. A young person "
+                    + "who is not the school's pupil is a 404 and nothing is stored; a bad code or date a 400 naming it.")
+    public SchoolFlags.Flag add(@PathVariable String laEstab, @RequestBody SchoolFlags.FlagRequest body, Authentication who) {
+        return flags.add(scope.check(who, laEstab), body, who.getName());
+    }
+
+    @PostMapping("/flags/{id}/end")
+    @Operation(summary = "End one of the school's flags today",
+            description = "The flag is kept, with who ended it and when, and no longer holds from today; the pupil is "
+                    + "assessed again. Another school's flag is a 404; one already ended a 400.")
+    public SchoolFlags.Flag end(@PathVariable String laEstab, @PathVariable long id, Authentication who) {
+        return flags.end(scope.check(who, laEstab), id, who.getName());
+    }
+
+    @ExceptionHandler(SchoolFlags.Refused.class)
+    public ResponseEntity<Map<String, Object>> refused(SchoolFlags.Refused e) {
+        return ResponseEntity.status(e.status()).body(Map.of("status", e.status().value(), "error", e.getMessage()));
+    }
+}
