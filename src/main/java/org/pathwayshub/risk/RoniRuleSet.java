@@ -130,9 +130,9 @@ public record RoniRuleSet(String id, String version, String description, List<In
                 n -> new Condition.CharacteristicHeld(n.codes("codes"), n.window("window", SPELL_WINDOWS))));
         kinds.put("activity", new Kind(List.of("codes", "window"),
                 n -> new Condition.ActivitySpell(n.codes("codes"), n.window("window", SPELL_WINDOWS))));
+        kinds.put("levelOfNeed", new Kind(List.of("values"), n -> new Condition.LevelOfNeed(n.codes("values"))));
         kinds.put("schoolFlag", new Kind(List.of("codes", "window"),
                 n -> new Condition.SchoolFlagHeld(n.codes("codes"), n.window("window", SPELL_WINDOWS))));
-        kinds.put("levelOfNeed", new Kind(List.of("values"), n -> new Condition.LevelOfNeed(n.codes("values"))));
         return Collections.unmodifiableMap(kinds);
     }
 

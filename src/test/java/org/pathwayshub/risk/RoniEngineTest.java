@@ -572,7 +572,7 @@ class RoniEngineTest {
 
             Assessment extended = engine.assess(EXTENDED, pupil.build(), AS_AT);
             assertThat(extended.ruleSet()).isEqualTo("roni-extended");
-            assertThat(extended.version()).isEqualTo("2025.2");
+            assertThat(extended.version()).isEqualTo("2025.3");
             // home education 2 in place of educated away 1, child in need 2, level of need 1 2
             assertThat(fired(extended)).containsExactly("child-in-need", "home-education", "level-of-need-1");
             assertThat(extended.score()).isEqualTo(6);
@@ -589,6 +589,34 @@ class RoniEngineTest {
             Assessment extended = engine.assess(EXTENDED, pupil.build(), AS_AT);
             assertThat(fired(extended)).containsExactly("care-leaver", "substance-misuse");
             assertThat(extended.score()).isEqualTo(4);
+        }
+
+        @Test
+        void aSchoolsDisengagingFlagCountsWhileItHoldsAndOnlyInTheExtendedSet() {
+            Pupil pupil = pupil().schoolFlag("DISENGAGING", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 31));
+            assertThat(engine.assess(DEFAULT, pupil.build(), AS_AT).factors()).isEmpty();
+
+            Assessment extended = engine.assess(EXTENDED, pupil.build(), AS_AT);
+            assertThat(fired(extended)).containsExactly("school-flag-disengaging");
+            assertThat(extended.score()).isEqualTo(2);
+            assertThat(extended.band()).isEqualTo(Band.AMBER);
+            Factor flag = factor(extended, "school-flag-disengaging");
+            assertThat(flag.label()).isEqualTo("School flag - disengaging from learning");
+            assertThat(flag.evidence()).isEqualTo("school flag DISENGAGING (flag 1) added by school 3914001, held from 2026-03-01"
+                    + " to 2026-05-31, current on 2026-03-16");
+        }
+
+        @Test
+        void aSchoolFlagEndedBeforeTheAssessmentDateOrAddedAfterItOrOfAnotherCodeDoesNotCount() {
+            Pupil ended = pupil().schoolFlag("DISENGAGING", LocalDate.of(2026, 2, 1), AS_AT.minusDays(1));
+            Pupil later = pupil().schoolFlag("DISENGAGING", AS_AT.plusDays(1), AS_AT.plusDays(60));
+            Pupil otherCode = pupil().schoolFlag("BEREAVEMENT", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 31));
+            assertThat(engine.assess(EXTENDED, ended.build(), AS_AT).factors()).isEmpty();
+            assertThat(engine.assess(EXTENDED, later.build(), AS_AT).factors()).isEmpty();
+            assertThat(engine.assess(EXTENDED, otherCode.build(), AS_AT).factors()).isEmpty();
+            // held on the assessment date itself, its last day
+            assertThat(fired(engine.assess(EXTENDED, pupil().schoolFlag("DISENGAGING", AS_AT, AS_AT).build(), AS_AT)))
+                    .containsExactly("school-flag-disengaging");
         }
 
         @Test
@@ -624,6 +652,7 @@ class RoniEngineTest {
         private final List<Characteristic> characteristics = new ArrayList<>();
         private final List<Activity> activities = new ArrayList<>();
         private final List<Tracking> tracking = new ArrayList<>();
+        private final List<RiskInputs.SchoolFlag> schoolFlags = new ArrayList<>();
         private long line = 1;
         final Source latestCensusSource = new Source("school-census", 1, 1L);
         Source lastSource;
@@ -714,13 +743,19 @@ class RoniEngineTest {
             return this;
         }
 
+        /** A flag the pupil's school added on {@code from}, held to {@code to} (its end, or the day before it was ended). */
+        Pupil schoolFlag(String code, LocalDate from, LocalDate to) {
+            schoolFlags.add(new RiskInputs.SchoolFlag(schoolFlags.size() + 1, "3914001", code, from, to));
+            return this;
+        }
+
         RiskInputs build() {
             List<Census> census = new ArrayList<>(earlierCensus);
             if (hasLatestCensus) {
                 census.add(new Census(latestCensusDate, "3914001", ncYear, fsm, sen, eal, latestCensusSource));
             }
             return new RiskInputs(UUID.nameUUIDFromBytes(("pupil-" + ncYear).getBytes()), census, attendance,
-                    characteristics, activities, tracking);
+                    characteristics, activities, tracking, schoolFlags);
         }
     }
 }

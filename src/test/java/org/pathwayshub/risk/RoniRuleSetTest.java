@@ -27,6 +27,7 @@ import org.pathwayshub.risk.Condition.Eal;
 import org.pathwayshub.risk.Condition.FreeSchoolMeals;
 import org.pathwayshub.risk.Condition.LevelOfNeed;
 import org.pathwayshub.risk.Condition.PermanentExclusion;
+import org.pathwayshub.risk.Condition.SchoolFlagHeld;
 import org.pathwayshub.risk.Condition.SenProvision;
 import org.pathwayshub.risk.Condition.Suspension;
 import org.pathwayshub.risk.RoniRuleSet.Bands;
@@ -35,7 +36,7 @@ import org.pathwayshub.system.MappingFileException;
 
 /**
  * RONI rule sets are the LA's data: the shipped default is exactly the table in docs/roni.md, the extended
- * set is that table plus five more indicators, every code they name is in mappings/codes/, and a file the hub
+ * set is that table plus six more indicators, every code they name is in mappings/codes/, and a file the hub
  * cannot use exactly as written is refused with the file and the key that is wrong.
  */
 class RoniRuleSetTest {
@@ -116,7 +117,7 @@ class RoniRuleSetTest {
     void theExtendedSetIsTheDefaultPlusFiveIndicatorsUnderItsOwnVersion() throws Exception {
         RoniRuleSet rules = readFile(EXTENDED);
         assertThat(rules.id()).isEqualTo("roni-extended");
-        assertThat(rules.version()).isEqualTo("2025.2");
+        assertThat(rules.version()).isEqualTo("2025.3");
         assertThat(rules.ncYears()).containsExactly(8, 9, 10, 11);
         assertThat(rules.bands()).isEqualTo(new Bands(4, 2, 1));
         assertThat(rules.indicators().subList(0, RONI_MD_TABLE.size())).containsExactlyElementsOf(RONI_MD_TABLE);
@@ -128,7 +129,9 @@ class RoniRuleSetTest {
                         new CharacteristicHeld(Set.of("150"), Window.months(12))),
                 new Indicator("home-education", "Educated at home", 2, new ActivitySpell(Set.of("120"), Window.CURRENT),
                         "educated-away-from-school"),
-                indicator("level-of-need-1", "NCCIS level of need 1 (intensive support)", 2, new LevelOfNeed(Set.of("1"))));
+                indicator("level-of-need-1", "NCCIS level of need 1 (intensive support)", 2, new LevelOfNeed(Set.of("1"))),
+                indicator("school-flag-disengaging", "School flag - disengaging from learning", 2,
+                        new SchoolFlagHeld(Set.of("DISENGAGING"), Window.CURRENT)));
     }
 
     @Test
@@ -137,6 +140,7 @@ class RoniRuleSetTest {
         Set<String> activities = codes("activity");
         Set<String> senProvision = codes("sen-provision");
         Set<String> levelsOfNeed = codes("level-of-need");
+        Set<String> schoolFlags = codes("school-flag");
         for (String file : List.of(DEFAULT, EXTENDED)) {
             for (Condition condition : conditions(readFile(file).indicators())) {
                 if (condition instanceof CharacteristicHeld c) {
@@ -147,6 +151,8 @@ class RoniRuleSetTest {
                     assertThat(senProvision).as(file).containsAll(s.codes());
                 } else if (condition instanceof LevelOfNeed l) {
                     assertThat(levelsOfNeed).as(file).containsAll(l.values());
+                } else if (condition instanceof SchoolFlagHeld f) {
+                    assertThat(schoolFlags).as(file).containsAll(f.codes());
                 }
             }
         }
