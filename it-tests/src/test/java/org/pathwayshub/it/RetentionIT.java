@@ -67,7 +67,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the review list), referrals over the API with a step, a deadline passed and a daily digest of the referrer's news
  * delivered over the broker, a practitioner's review, and every record read through the API. What the feeds cannot
  * make in a test's time is written as the hub would have written it: an assessment from when they were in Year 10, a
- * month's NCCIS problems and leavers, and a review pair between someone kept and someone erased.
+ * school's flag, a month's NCCIS problems and leavers, and a review pair between someone kept and someone erased.
  */
 @SpringBootTest(classes = PathwaysHub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -220,6 +220,11 @@ class RetentionIT {
                       factors, cause)
                     values (?, 'roni-default', 'test', ?, 10, true, 3, 'AMBER', '[]', 'scored in Year 10')""",
                     hubIds.get(p), p.dob().plusYears(15));
+            // a flag their school added (docs/school-flags.md), still held
+            jdbc.update("""
+                    insert into school_flag (hub_id, laestab, code, start_date, end_date, added_by)
+                    values (?, '9014001', 'BEREAVEMENT', ?, ?, 'retention-careers-lead')""", hubIds.get(p),
+                    TODAY.minusDays(10), TODAY.plusDays(50));
             ResponseEntity<Map> review = api().postForEntity("/api/young-people/" + hubIds.get(p) + "/risk/review",
                     Map.of("action", "ANNOTATE", "reason", "Known to the youth service"), Map.class);
             assertThat(review.getStatusCode().value()).as("%s", review.getBody()).isEqualTo(200);
@@ -261,10 +266,10 @@ class RetentionIT {
                 "young_person", "person_identifier", "activity", "tracking_status", "school_census", "benefit_claim",
                 "identity_merge", "identity_review", "referral", "referral_event", "referral_deadline_breach", "alert",
                 "alert_delivery", "outbox", "disclosure_audit", "access_audit", "risk_assessment", "risk_review",
-                "quarantined_record", "record_issue", "nccis_return_error", "nccis_return_leaver");
+                "quarantined_record", "record_issue", "nccis_return_error", "nccis_return_leaver", "school_flag");
         Map<String, List<String>> keptBefore = untouchedByErasure(kept, erasedRecords, erasedIdentifiers);
         assertThat(keptBefore.keySet()).contains("young_person", "referral", "alert", "alert_delivery", "quarantined_record",
-                "nccis_return_leaver", "risk_review");
+                "nccis_return_leaver", "risk_review", "school_flag");
 
         // the erasure
         int outFrom = output.getOut().length();
