@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * about them, in the caller's transaction: their details and identifiers, every fact any feed gave (census, attendance,
  * activities, characteristics, tracking, September Guarantee, claims), risk assessments and practitioners' reviews,
  * alerts with their deliveries and the messages queued for them, referrals with their history and deadlines, identity
- * merges and review pairs, contact attempts and assignments, the flags schools added, the NCCIS problems and leavers
- * recorded against them, and the quarantined records and warnings that name them by an identifier the hub holds for them.
+ * merges and review pairs, contact attempts and assignments, the flags schools added, disengagement reasons and
+ * interventions offered, the NCCIS problems and leavers recorded against them, and the quarantined records and warnings
+ * that name them by an identifier the hub holds for them.
  *
  * <p>The audits stay, cut loose from the person: the access audit keeps who read a young person's record and when,
  * the disclosure audit which service was given which fields of an alert of which type and when, without the hub id or
@@ -85,6 +86,9 @@ public class YoungPersonErasure {
         rows.put("contact_attempt", update("delete from contact_attempt where hub_id = any(?)", people));
         rows.put("contact_assignment", update("delete from contact_assignment where hub_id = any(?)", people));
         rows.put("school_flag", update("delete from school_flag where hub_id = any(?)", people));
+
+        rows.put("intervention", update("delete from intervention where hub_id = any(?)", people));
+        rows.put("disengagement_reason", update("delete from disengagement_reason where hub_id = any(?)", people));
 
         rows.put("nccis_return_error", update("delete from nccis_return_error where hub_id = any(?)", people));
         rows.put("nccis_return_leaver", update("delete from nccis_return_leaver where hub_id = any(?)", people));
