@@ -14,6 +14,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -132,6 +133,12 @@ final class ScenarioFeeds {
      * YoungPersonsID starts with it, as {@link SeparateCohort} makes them).
      */
     static void nccisXml(Path file, String la, LocalDate periodEnd, List<Tracked> records) {
+        nccisXml(file, la, periodEnd, records, Map.of());
+    }
+
+    /** The same, with the NCCIS characteristic codes (IC01) each young person holds, as LevelOfNeed/Characteristics. */
+    static void nccisXml(Path file, String la, LocalDate periodEnd, List<Tracked> records,
+                         Map<YoungPerson, List<String>> characteristics) {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
@@ -150,7 +157,7 @@ final class ScenarioFeeds {
             element(xml, "XMLSchemaVersion", "2021-22");
             xml.writeEndElement();
             for (Tracked t : records) {
-                record(xml, la, periodEnd, t);
+                record(xml, la, periodEnd, t, characteristics.getOrDefault(t.person(), List.of()));
             }
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -162,7 +169,8 @@ final class ScenarioFeeds {
         }
     }
 
-    private static void record(XMLStreamWriter xml, String la, LocalDate periodEnd, Tracked t) throws XMLStreamException {
+    private static void record(XMLStreamWriter xml, String la, LocalDate periodEnd, Tracked t, List<String> characteristics)
+            throws XMLStreamException {
         YoungPerson p = t.person();
         Activity a = t.activity();
         xml.writeStartElement("YoungPersonsRecord");
@@ -195,6 +203,13 @@ final class ScenarioFeeds {
         element(xml, "LevelOfNeedCode", "2");
         element(xml, "SENDFlag", p.send() ? "Y" : "N");
         element(xml, "SENSupportFlag", p.senSupport() ? "Y" : "N");
+        if (!characteristics.isEmpty()) {
+            xml.writeStartElement("Characteristics");
+            for (String code : characteristics) {
+                element(xml, "CharacteristicCode", code);
+            }
+            xml.writeEndElement();
+        }
         xml.writeEndElement();
         xml.writeStartElement("Activities");
         xml.writeStartElement("Cohort");
