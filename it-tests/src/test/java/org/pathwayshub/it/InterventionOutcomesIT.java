@@ -41,8 +41,8 @@ import org.springframework.http.ResponseEntity;
  *
  * <p>The interventions are offered eight months ago, so six months on is two months ago: a course from three months
  * ago is going on then (EET), a NEET activity from ten months ago is (NEET), a course from one month ago is not yet and
- * nor is anything else on record (not known). No other test class records interventions, so the totals are this
- * class's alone.
+ * nor is anything else on record (not known). No other test class records an intervention in the last twelve months
+ * (RetentionIT's are years old), so the totals are this class's alone.
  *
  * <p>Reserved for this class: seed 8041 and LA number 937 (UPNs, YoungPersonsIDs and the NCCIS DatabaseID), schools
  * 9374001 and 9374002. (Seeds 8001 to 8040 are PartnerFeedData's, whose ULNs would be the same draws; 955 is no LA

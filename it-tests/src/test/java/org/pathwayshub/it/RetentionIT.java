@@ -228,6 +228,14 @@ class RetentionIT {
             ResponseEntity<Map> review = api().postForEntity("/api/young-people/" + hubIds.get(p) + "/risk/review",
                     Map.of("action", "ANNOTATE", "reason", "Known to the youth service"), Map.class);
             assertThat(review.getStatusCode().value()).as("%s", review.getBody()).isEqualTo(200);
+            ResponseEntity<Map> reason = api().postForEntity("/api/young-people/" + hubIds.get(p) + "/disengagement-reasons",
+                    Map.of("code", "COURSE_NOT_RIGHT"), Map.class);
+            assertThat(reason.getStatusCode().value()).as("%s", reason.getBody()).isEqualTo(201);
+            ResponseEntity<Map> intervention = api().postForEntity("/api/young-people/" + hubIds.get(p) + "/interventions",
+                    // offered at 17, years before InterventionOutcomesIT's period, so its report stays its own
+                    Map.of("code", "CAREERS_GUIDANCE_1TO1", "reason", "COURSE_NOT_RIGHT", "offeredOn",
+                            p.dob().plusYears(17).toString()), Map.class);
+            assertThat(intervention.getStatusCode().value()).as("%s", intervention.getBody()).isEqualTo(201);
         }
         LocalDate lastMonth = YearMonth.now().minusMonths(1).atEndOfMonth();
         jdbc.update("insert into nccis_return_check (period_end, records, problems) values (?, 2, 2)", lastMonth);
@@ -266,10 +274,11 @@ class RetentionIT {
                 "young_person", "person_identifier", "activity", "tracking_status", "school_census", "benefit_claim",
                 "identity_merge", "identity_review", "referral", "referral_event", "referral_deadline_breach", "alert",
                 "alert_delivery", "outbox", "disclosure_audit", "access_audit", "risk_assessment", "risk_review",
-                "quarantined_record", "record_issue", "nccis_return_error", "nccis_return_leaver", "school_flag");
+                "quarantined_record", "record_issue", "nccis_return_error", "nccis_return_leaver", "school_flag",
+                "disengagement_reason", "intervention");
         Map<String, List<String>> keptBefore = untouchedByErasure(kept, erasedRecords, erasedIdentifiers);
         assertThat(keptBefore.keySet()).contains("young_person", "referral", "alert", "alert_delivery", "quarantined_record",
-                "nccis_return_leaver", "risk_review", "school_flag");
+                "nccis_return_leaver", "risk_review", "school_flag", "intervention");
 
         // the erasure
         int outFrom = output.getOut().length();
@@ -286,7 +295,10 @@ class RetentionIT {
         assertThat(jdbc.queryForObject("select count(*) from disclosure_audit where hub_id is null", Long.class))
                 .as("the disclosures to partners are still audited, cut loose from the person")
                 .isEqualTo(erased.rows().get("disclosure_audit").size());
-        assertThat(jdbc.queryForObject("select count(*) from access_audit where hub_id is null and action = 'read-young-person'",
+        // who read their record, and who recorded their disengagement reasons and interventions
+        assertThat(jdbc.queryForObject("""
+                select count(*) from access_audit where hub_id is null
+                  and action in ('read-young-person', 'disengagement-reason', 'intervention')""",
                 Long.class)).isEqualTo(erased.rows().get("access_audit").size());
         for (YoungPerson p : past) {
             assertThat(api().getForEntity("/api/young-people?upn=" + p.upn(), Map.class).getStatusCode().value()).isEqualTo(404);
