@@ -24,7 +24,8 @@ public class ApiDocumentation {
                 .info(new Info().title("Pathways Hub API")
                         .description("Feeds and their runs, rejects and replays; young people, their risk and the access audit; "
                                 + "schools' pupils and flags; "
-                                + "alerts, dead letters and referrals; the NCCIS return, its checks and the measures; users and "
+                                + "alerts, dead letters and referrals; the not-known queue; disengagement reasons, interventions "
+                                + "and their outcome report; the NCCIS return, its checks and the measures; users and "
                                 + "roles. Every call is signed in (HTTP Basic, or an API token as Bearer) and each role may use "
                                 + "only its paths (mappings/access/roles.yaml).")
                         .version(ApiDocumentation.class.getPackage().getImplementationVersion() == null ? "development"
