@@ -22,7 +22,7 @@ public class ConsoleModel {
 
     /** The console's sections, as the header links them. */
     private static final List<String> SECTIONS = List.of("/feeds", "/young-people", "/identity", "/alerts", "/dead-letters",
-            "/charts", "/referrals", "/contact-queue", "/schools", "/users", "/routes");
+            "/charts", "/referrals", "/contact-queue", "/schools", "/interventions", "/users", "/routes");
 
     private final Roles roles;
 

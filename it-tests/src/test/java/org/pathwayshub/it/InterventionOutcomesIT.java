@@ -3,6 +3,13 @@ package org.pathwayshub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -26,6 +33,7 @@ import org.pathwayshub.it.ScenarioFeeds.Activity;
 import org.pathwayshub.it.ScenarioFeeds.Tracked;
 import org.pathwayshub.testdata.YoungPerson;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -37,7 +45,7 @@ import org.springframework.http.ResponseEntity;
  * young people in Year 13 across two schools, some with characteristics, the tracking file's activity of each placed
  * so that six months after the intervention each is exactly one of EET, NEET or not known, one whose six months have
  * not yet passed, and one offered before the period. A tracking worker records their reasons and interventions over
- * the API; the data team's report must give these numbers exactly, as JSON and CSV.
+ * the API; the data team's report must give these numbers exactly, as JSON, CSV and on the console page.
  *
  * <p>The interventions are offered eight months ago, so six months on is two months ago: a course from three months
  * ago is going on then (EET), a NEET activity from ten months ago is (NEET), a course from one month ago is not yet and
@@ -88,6 +96,9 @@ class InterventionOutcomesIT extends HubIntegrationTest {
             tooSoon, eetTwoInterventions, eetCarer, notKnownCode, startedAfterwards, neetWithMentalHealth, eetB,
             offeredBeforeThePeriod);
     private final Map<YoungPerson, String> hubIds = new HashMap<>();
+
+    @LocalServerPort
+    private int port;
 
     @Test
     @Order(0)
@@ -264,6 +275,29 @@ class InterventionOutcomesIT extends HubIntegrationTest {
                 + "4 EET six months on (50.0%%)%n");
     }
 
+    @Test
+    @Order(5)
+    void theDataTeamReadsTheSameFiguresOnTheConsolePage() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String csrf = csrf(browser.send(page("/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> signedIn = browser.send(form("/login", Map.of("username", ANALYST, "password", USER_PASSWORD,
+                "_csrf", csrf)), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+        HttpResponse<String> report = browser.send(page("/interventions?from=" + TODAY.minusMonths(12) + "&to=" + TODAY)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(report.statusCode()).isEqualTo(200);
+        Matcher row = Pattern.compile("(?s)<table id=\"by-school\">.*?data-intervention=\"MENTORING\" data-group=\""
+                + SCHOOL_B + "\">(.*?)</tr>").matcher(report.body());
+        assertThat(row.find()).as("school B's mentoring line on the page").isTrue();
+        assertThat(Pattern.compile("<td class=\"n\">([^<]*)</td>").matcher(row.group(1)).results().map(m -> m.group(1))
+                .toList()).as("offered, taken up, too soon, EET, NEET, not known, rate").containsExactly("3", "0", "0", "1", "0",
+                "2", "33.3");
+        assertThat(report.body()).contains("href=\"/interventions\"");
+    }
+
     // ---- the generated people
 
     /** A young person of this class in Year 13 now, of {@code school}. */
@@ -316,6 +350,24 @@ class InterventionOutcomesIT extends HubIntegrationTest {
         Matcher m = Pattern.compile("(?m)^hub_interventions_recorded_total\\{[^}]*code=\"" + code + "\"[^}]*} (\\S+)$")
                 .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("the form carries a CSRF token").isTrue();
+        return m.group(1);
+    }
+
+    private HttpRequest.Builder page(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    }
+
+    private HttpRequest form(String path, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return page(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     }
 
     private static HttpEntity<Map<String, Object>> json(Map<String, ?> body) {
