@@ -44,7 +44,7 @@ class InterventionOutcomesTest {
                     null, null, start, SOURCE, false));
         }
         return new YoungPersonFacts(UUID.randomUUID(), null, List.of(), List.of(), List.of(), List.of(), characteristics,
-                spells, List.of(), List.of(), List.of(), List.of());
+                spells, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     @Test
