@@ -24,4 +24,14 @@ final class ConfigFolders {
             }
         }
     }
+
+    /**
+     * Lets the hub reading {@code config} know a made-up LA number (no real authority's), so a test's UPNs clash with
+     * no one's and pass the UPN check.
+     */
+    static void addLaCode(Path config, String code, String name) throws IOException {
+        Path laCodes = config.resolve("mappings/codes/la-codes.yaml");
+        Files.writeString(laCodes, Files.readString(laCodes).replace("\ncodes:\n", "\ncodes:\n  \"" + code + "\": \"" + name
+                + " (fictional)\"\n"));
+    }
 }

@@ -2,14 +2,14 @@ package org.pathwayshub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.pathwayshub.it.ConsoleForms.csrf;
+import static org.pathwayshub.it.ConsoleForms.form;
+import static org.pathwayshub.it.ConsoleForms.json;
+import static org.pathwayshub.it.ConsoleForms.page;
 
 import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -37,7 +37,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -280,12 +279,12 @@ class InterventionOutcomesIT extends HubIntegrationTest {
     void theDataTeamReadsTheSameFiguresOnTheConsolePage() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        String csrf = csrf(browser.send(page("/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-        HttpResponse<String> signedIn = browser.send(form("/login", Map.of("username", ANALYST, "password", USER_PASSWORD,
+        String csrf = csrf(browser.send(page(port, "/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> signedIn = browser.send(form(port, "/login", Map.of("username", ANALYST, "password", USER_PASSWORD,
                 "_csrf", csrf)), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
 
-        HttpResponse<String> report = browser.send(page("/interventions?from=" + TODAY.minusMonths(12) + "&to=" + TODAY)
+        HttpResponse<String> report = browser.send(page(port, "/interventions?from=" + TODAY.minusMonths(12) + "&to=" + TODAY)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(report.statusCode()).isEqualTo(200);
@@ -350,29 +349,5 @@ class InterventionOutcomesIT extends HubIntegrationTest {
         Matcher m = Pattern.compile("(?m)^hub_interventions_recorded_total\\{[^}]*code=\"" + code + "\"[^}]*} (\\S+)$")
                 .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("the form carries a CSRF token").isTrue();
-        return m.group(1);
-    }
-
-    private HttpRequest.Builder page(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    }
-
-    private HttpRequest form(String path, Map<String, String> fields) {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return page(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-    }
-
-    private static HttpEntity<Map<String, Object>> json(Map<String, ?> body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(new HashMap<String, Object>(body), headers);
     }
 }

@@ -1,14 +1,15 @@
 package org.pathwayshub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathwayshub.it.ConsoleForms.csrf;
+import static org.pathwayshub.it.ConsoleForms.form;
+import static org.pathwayshub.it.ConsoleForms.json;
+import static org.pathwayshub.it.ConsoleForms.page;
 
 import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.Period;
@@ -28,9 +29,6 @@ import org.pathwayshub.it.ScenarioFeeds.Tracked;
 import org.pathwayshub.testdata.YoungPerson;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -131,11 +129,11 @@ class NotKnownQueueIT extends HubIntegrationTest {
         // the console page shows the same queue in the same order
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        String csrf = csrf(browser.send(page("/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-        HttpResponse<String> signedIn = browser.send(form("/login", Map.of("username", WORKER, "password", WORKER_PASSWORD,
+        String csrf = csrf(browser.send(page(port, "/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> signedIn = browser.send(form(port, "/login", Map.of("username", WORKER, "password", WORKER_PASSWORD,
                 "_csrf", csrf)), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        HttpResponse<String> queuePage = browser.send(page("/contact-queue?team=" + TEAM).GET().build(),
+        HttpResponse<String> queuePage = browser.send(page(port, "/contact-queue?team=" + TEAM).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(queuePage.statusCode()).isEqualTo(200);
         assertThat(rows(queuePage.body())).as("the page lists the team's queue in the API's order")
@@ -148,11 +146,11 @@ class NotKnownQueueIT extends HubIntegrationTest {
                 String.class);
         assertThat(reached.getStatusCode().value()).as("reached: %s", reached.getBody()).isEqualTo(201);
         assertThat(JSON.readTree(reached.getBody()).path("recordedBy").asText()).isEqualTo(WORKER);
-        HttpResponse<String> notReached = browser.send(form("/contact-queue/" + hubIds.get(lapsed) + "/attempts",
+        HttpResponse<String> notReached = browser.send(form(port, "/contact-queue/" + hubIds.get(lapsed) + "/attempts",
                 Map.of("outcome", "NOT_REACHED", "note", "no answer", "_csrf", csrf(queuePage.body()))),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(notReached.statusCode()).isEqualTo(302);
-        HttpResponse<String> told = browser.send(page("/contact-queue?team=" + TEAM).GET().build(),
+        HttpResponse<String> told = browser.send(page(port, "/contact-queue?team=" + TEAM).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(told.body()).contains("Contact attempt recorded: NOT_REACHED (still on the queue).");
         ResponseEntity<String> moved = worker.postForEntity("/api/contact-queue/" + hubIds.get(toMove) + "/attempts",
@@ -172,7 +170,7 @@ class NotKnownQueueIT extends HubIntegrationTest {
         JsonNode after = queue(worker);
         assertThat(order(after, hubIds)).containsExactly("sendNotKnown 59 NOT_KNOWN", "leaver " + leaverPriority
                 + " LEAVER_NO_ACTIVITY", "lapsed 25 LAPSED");
-        HttpResponse<String> pageAfter = browser.send(page("/contact-queue?team=" + TEAM).GET().build(),
+        HttpResponse<String> pageAfter = browser.send(page(port, "/contact-queue?team=" + TEAM).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(rows(pageAfter.body())).containsExactly(hubIds.get(sendNotKnown), hubIds.get(leaver), hubIds.get(lapsed));
         JsonNode stillThere = after.path("entries").get(2);
@@ -228,11 +226,11 @@ class NotKnownQueueIT extends HubIntegrationTest {
         // the public form, signed in as nobody
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> formPage = browser.send(page("/self-referral").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> formPage = browser.send(page(port, "/self-referral").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(formPage.statusCode()).isEqualTo(200);
         assertThat(formPage.body()).contains("I can ask them to stop at any time.");
         YoungPerson second = asking.get(1);
-        HttpResponse<String> sent = browser.send(form("/self-referral", Map.of("givenName", second.givenName(), "familyName",
+        HttpResponse<String> sent = browser.send(form(port, "/self-referral", Map.of("givenName", second.givenName(), "familyName",
                 second.familyName(), "dob", second.dob().toString(), "contact", contactOf(second), "consent", "true",
                 "consentVersion", version, "_csrf", csrf(formPage.body()))), HttpResponse.BodyHandlers.ofString());
         assertThat(sent.statusCode()).as("form: %s", sent.body()).isEqualTo(200);
@@ -243,7 +241,7 @@ class NotKnownQueueIT extends HubIntegrationTest {
                     .getStatusCode().value()).isEqualTo(202);
         }
         // a plain client: the test template's would wait out the Retry-After and ask again
-        HttpResponse<String> sixth = browser.send(page("/api/self-referrals").header("Content-Type", "application/json")
+        HttpResponse<String> sixth = browser.send(page(port, "/api/self-referrals").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(selfReferral(asking.get(5), true, version))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(sixth.statusCode()).as("the sixth from one address in an hour: %s", sixth.body()).isEqualTo(429);
@@ -336,29 +334,5 @@ class NotKnownQueueIT extends HubIntegrationTest {
             ids.add(m.group(1));
         }
         return ids;
-    }
-
-    private static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("the form carries a CSRF token").isTrue();
-        return m.group(1);
-    }
-
-    private HttpRequest.Builder page(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    }
-
-    private HttpRequest form(String path, Map<String, String> fields) {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return page(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-    }
-
-    private static HttpEntity<Map<String, Object>> json(Map<String, ?> body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(new HashMap<String, Object>(body), headers);
     }
 }

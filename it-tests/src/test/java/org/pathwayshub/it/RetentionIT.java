@@ -115,9 +115,7 @@ class RetentionIT {
             ConfigFolders.copyTree(Path.of("mappings"), CONFIG.resolve("mappings"));
             Files.writeString(CONFIG.resolve("mappings/routing/services.yaml"), SERVICES);
             // 901 is no real authority's number, so these UPNs clash with no one's: this hub knows it, for the census
-            Path laCodes = CONFIG.resolve("mappings/codes/la-codes.yaml");
-            Files.writeString(laCodes, Files.readString(laCodes).replace("\ncodes:\n",
-                    "\ncodes:\n  \"901\": \"Retention test authority (fictional)\"\n"));
+            ConfigFolders.addLaCode(CONFIG, "901", "Retention test authority");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -135,7 +133,6 @@ class RetentionIT {
 
     @Autowired
     private ScheduleLeadership leadership;
-
 
     @Autowired
     TestRestTemplate http;

@@ -117,9 +117,7 @@ class SchoolFlagsIT {
             Files.writeString(CONFIG.resolve("mappings/routing/services.yaml"), SERVICES);
             Files.writeString(CONFIG.resolve("mappings/risk/active.yaml"), "ruleSet: roni-extended\n");
             // 945 is no real authority's number, so these UPNs clash with no one's: this hub knows it, for the census
-            Path laCodes = CONFIG.resolve("mappings/codes/la-codes.yaml");
-            Files.writeString(laCodes, Files.readString(laCodes).replace("\ncodes:\n",
-                    "\ncodes:\n  \"945\": \"School flags test authority (fictional)\"\n"));
+            ConfigFolders.addLaCode(CONFIG, "945", "School flags test authority");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
