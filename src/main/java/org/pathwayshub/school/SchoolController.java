@@ -2,10 +2,12 @@ package org.pathwayshub.school;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.pathwayshub.intervention.Interventions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,10 +35,12 @@ public class SchoolController {
 
     private final SchoolScope scope;
     private final SchoolFlags flags;
+    private final Interventions interventions;
 
-    public SchoolController(SchoolScope scope, SchoolFlags flags) {
+    public SchoolController(SchoolScope scope, SchoolFlags flags, Interventions interventions) {
         this.scope = scope;
         this.flags = flags;
+        this.interventions = interventions;
     }
 
     @GetMapping("/pupils")
@@ -79,5 +83,43 @@ public class SchoolController {
     @ExceptionHandler(SchoolFlags.Refused.class)
     public ResponseEntity<Map<String, Object>> refused(SchoolFlags.Refused e) {
         return ResponseEntity.status(e.status()).body(Map.of("status", e.status().value(), "error", e.getMessage()));
+    }
+
+    /** A reason or intervention the school records that is not one: 400 naming the field, the value and what was expected. */
+    @ExceptionHandler(Interventions.Refused.class)
+    public ResponseEntity<Map<String, Object>> refused(Interventions.Refused e) {
+        HttpStatus status = e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        return ResponseEntity.status(status).body(Map.of("status", status.value(), "error", e.getMessage()));
+    }
+
+    @PostMapping(path = "/pupils/{hubId}/disengagement-reasons", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record a reason a pupil of the school is disengaging",
+            description = "As POST /api/young-people/{hubId}/disengagement-reasons (code of "
+                    + "mappings/codes/disengagement-reason.yaml, recordedOn, service: the school's organisation by default), "
+                    + "for a pupil of this school only: anyone else is a 404 and nothing is stored.")
+    public Interventions.Reason recordReason(@PathVariable String laEstab, @PathVariable UUID hubId,
+                                             @RequestBody Interventions.ReasonRequest body, Authentication who) {
+        return interventions.recordReason(flags.pupil(scope.check(who, laEstab), hubId), body, who.getName());
+    }
+
+    @PostMapping(path = "/pupils/{hubId}/interventions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record an intervention the school offered a pupil",
+            description = "As POST /api/young-people/{hubId}/interventions (code of mappings/codes/intervention.yaml, "
+                    + "offeredOn, takenUp YES/NO/UNKNOWN, the reason it addresses, service), for a pupil of this school "
+                    + "only: anyone else is a 404 and nothing is stored.")
+    public Interventions.Intervention recordIntervention(@PathVariable String laEstab, @PathVariable UUID hubId,
+                                                         @RequestBody Interventions.InterventionRequest body,
+                                                         Authentication who) {
+        return interventions.recordIntervention(flags.pupil(scope.check(who, laEstab), hubId), body, who.getName());
+    }
+
+    @GetMapping("/pupils/{hubId}/interventions")
+    @Operation(summary = "A pupil's disengagement reasons and the interventions offered them",
+            description = "Everything recorded for the pupil, by the school or the LA's teams, newest first. A pupil of "
+                    + "this school only. Recorded in the access audit.")
+    public Interventions.Record interventionsOf(@PathVariable String laEstab, @PathVariable UUID hubId, Authentication who) {
+        return interventions.record(flags.pupil(scope.check(who, laEstab), hubId));
     }
 }

@@ -198,7 +198,11 @@ public class SchoolFlags {
     }
 
     /** The young person, by their own hub id, if their latest census is from the school; refused otherwise. */
-    private UUID pupil(String laEstab, UUID hubId) {
+    /**
+     * The young person, when they are a pupil of the school (their latest census is from it); otherwise a 404 that says
+     * the same whether they exist or not.
+     */
+    public UUID pupil(String laEstab, UUID hubId) {
         YoungPersonFacts f = facts.read(List.of(hubId)).values().stream().findFirst().orElse(null);
         if (f == null || !laEstab.equals(f.school())) {
             // the same answer whether they exist or not: nothing about another school's pupil is given away

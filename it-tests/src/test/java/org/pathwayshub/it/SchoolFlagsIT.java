@@ -293,6 +293,44 @@ class SchoolFlagsIT {
         assertThat(again.getBody()).contains("flag " + flagId, "was ended on " + TODAY);
     }
 
+    @Test
+    @Order(5)
+    void aSchoolRecordsReasonsAndInterventionsForItsOwnPupilsOnly() throws Exception {
+        ResponseEntity<String> reason = post(LEAD_A, "/api/schools/" + SCHOOL_A + "/pupils/" + hubId(plainA)
+                + "/disengagement-reasons", Map.of("code", "ANXIETY_MENTAL_HEALTH"));
+        assertThat(reason.getStatusCode().value()).as("%s", reason.getBody()).isEqualTo(201);
+        ResponseEntity<String> offered = post(LEAD_A, "/api/schools/" + SCHOOL_A + "/pupils/" + hubId(plainA) + "/interventions",
+                Map.of("code", "MENTORING", "offeredOn", TODAY.minusDays(3).toString(), "takenUp", "YES",
+                        "reason", "ANXIETY_MENTAL_HEALTH"));
+        assertThat(offered.getStatusCode().value()).as("%s", offered.getBody()).isEqualTo(201);
+        JsonNode recorded = JSON.readTree(offered.getBody());
+        assertThat(recorded.path("service").asText()).as("recorded for the school's organisation").isEqualTo("SCHOOL-9454001");
+        assertThat(recorded.path("recordedBy").asText()).isEqualTo(LEAD_A);
+
+        ResponseEntity<String> read = as(LEAD_A).getForEntity("/api/schools/" + SCHOOL_A + "/pupils/" + hubId(plainA)
+                + "/interventions", String.class);
+        assertThat(read.getStatusCode().value()).isEqualTo(200);
+        JsonNode both = JSON.readTree(read.getBody());
+        assertThat(both.path("disengagementReasons").get(0).path("code").asText()).isEqualTo("ANXIETY_MENTAL_HEALTH");
+        assertThat(both.path("interventions").get(0).path("code").asText()).isEqualTo("MENTORING");
+
+        // another school's pupil: through the lead's own school or the other's path, a 404 naming no one, nothing stored
+        for (String school : List.of(SCHOOL_A, SCHOOL_B)) {
+            ResponseEntity<String> refused = post(LEAD_A, "/api/schools/" + school + "/pupils/" + hubId(plainB)
+                    + "/interventions", Map.of("code", "MENTORING", "offeredOn", TODAY.toString()));
+            assertThat(refused.getStatusCode().value()).as("via %s", school).isEqualTo(404);
+            assertNamesNoOneOf(refused.getBody(), schoolB);
+            assertThat(as(LEAD_A).getForEntity("/api/schools/" + school + "/pupils/" + hubId(plainB) + "/interventions",
+                    String.class).getStatusCode().value()).isEqualTo(404);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from intervention where hub_id = ?", Integer.class, hubId(plainB)))
+                .isZero();
+        ResponseEntity<String> badCode = post(LEAD_A, "/api/schools/" + SCHOOL_A + "/pupils/" + hubId(plainA)
+                + "/disengagement-reasons", Map.of("code", "HOLIDAY"));
+        assertThat(badCode.getStatusCode().value()).isEqualTo(400);
+        assertThat(badCode.getBody()).contains("code", "'HOLIDAY'");
+    }
+
     // ---- the generated pupils
 
     /** A young person of this class in Year 10 now, at {@code school}. */
@@ -324,6 +362,12 @@ class SchoolFlagsIT {
         headers.setContentType(MediaType.APPLICATION_JSON);
         Map<String, Object> body = Map.of("hubId", hubId(p).toString(), "code", code, "endDate", endDate.toString());
         return as(lead).postForEntity("/api/schools/" + school + "/flags", new HttpEntity<>(body, headers), String.class);
+    }
+
+    private ResponseEntity<String> post(String lead, String path, Map<String, Object> body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as(lead).postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 
     private JsonNode pupils(TestRestTemplate api, String school) throws IOException {
