@@ -112,12 +112,13 @@ public record PersonSituation(UUID hubId, LocalDate dob, String givenName, Strin
 
     /**
      * The outcome this NEET spell ended, when it was not sustained: the EET spell just before the NEET spell (or the run of
-     * NEET spells {@code neet} is part of), if that EET spell itself ended a NEET spell and lasted less than {@code months}.
+     * NEET and not-known spells {@code neet} comes after), if that EET spell itself ended a NEET spell and lasted less
+     * than {@code months}.
      */
     public Spell outcomeNotSustained(Spell neet, int months) {
         int i = spells.indexOf(neet);
         int j = i - 1;
-        while (j >= 0 && spells.get(j).isNeet()) {
+        while (j >= 0 && (spells.get(j).isNeet() || "not-known".equals(spells.get(j).group()))) {
             j--;
         }
         if (j < 1) {

@@ -52,9 +52,9 @@ public class OutcomeFollowUps {
     private record Placed(ReferralNews.About referral, String code, LocalDate start, Set<Integer> raised) {
     }
 
-    /** The dedupe key of a referral's follow-up at a checkpoint. */
-    static String key(long referralId, int months) {
-        return "OUTCOME_FOLLOW_UP:referral:" + referralId + ":" + months + "m";
+    /** The dedupe key of a referral's follow-up of the start on {@code started} at a checkpoint. */
+    static String key(long referralId, LocalDate started, int months) {
+        return "OUTCOME_FOLLOW_UP:referral:" + referralId + ":" + started + ":" + months + "m";
     }
 
     /** Marks the outcomes not sustained, then raises the checkpoints due; says how many of each. */
@@ -67,7 +67,8 @@ public class OutcomeFollowUps {
         for (Placed p : placed) {
             YoungPersonFacts person = people.values().stream().filter(f -> f.hubId().equals(p.referral().hubId())
                     || f.mergedRecords().contains(p.referral().hubId())).findFirst().orElse(null);
-            YoungPersonFacts.ActivitySpell neet = person == null ? null : neetSince(person, p.start(), today);
+            LocalDate lastCheckpoint = p.start().plusMonths(checkpoints.get(checkpoints.size() - 1));
+            YoungPersonFacts.ActivitySpell neet = person == null ? null : neetSince(person, p.start(), lastCheckpoint, today);
             if (neet != null) {
                 markNotSustained(p, neet);
                 notSustained++;
@@ -84,10 +85,14 @@ public class OutcomeFollowUps {
         return due + " follow-ups due, " + notSustained + " outcomes not sustained";
     }
 
-    /** The NEET activity going on today that began after the start, if the young person is NEET again. */
-    private static YoungPersonFacts.ActivitySpell neetSince(YoungPersonFacts person, LocalDate start, LocalDate today) {
-        return person.currentActivity(today).filter(a -> a.isNeet() && a.start() != null && a.start().isAfter(start))
-                .orElse(null);
+    /**
+     * The NEET activity going on today that began after the start and before its last checkpoint, if the young person
+     * is NEET again: an outcome that lasted to its last checkpoint was sustained, whatever came after.
+     */
+    private static YoungPersonFacts.ActivitySpell neetSince(YoungPersonFacts person, LocalDate start, LocalDate lastCheckpoint,
+                                                           LocalDate today) {
+        return person.currentActivity(today).filter(a -> a.isNeet() && a.start() != null && a.start().isAfter(start)
+                && a.start().isBefore(lastCheckpoint)).orElse(null);
     }
 
     private void markNotSustained(Placed p, YoungPersonFacts.ActivitySpell neet) {
@@ -102,20 +107,24 @@ public class OutcomeFollowUps {
         }
     }
 
-    /** Referrals with an education, employment or training start, not yet found not sustained, with consent. */
+    /**
+     * Referrals with an education, employment or training start (their latest), not yet found not sustained nor
+     * answered "no longer in it" since that start, with consent; and the checkpoints of that start already raised.
+     */
     private List<Placed> placed(List<Integer> checkpoints) {
         List<Placed> out = new ArrayList<>();
         jdbc.query("""
                 select r.id, r.referral_ref, r.from_org, r.to_service, r.hub_id, r.referral_type, r.state,
                   r.consent_withdrawn_at is not null, e.details ->> 'activityCode', (e.details ->> 'startDate')::date,
                   array(select m from unnest(?::int[]) m
-                        where exists (select 1 from alert a where a.dedupe_key = 'OUTCOME_FOLLOW_UP:referral:' || r.id || ':' || m || 'm'))
+                        where exists (select 1 from alert a where a.dedupe_key = 'OUTCOME_FOLLOW_UP:referral:' || r.id || ':'
+                                      || (e.details ->> 'startDate') || ':' || m || 'm'))
                 from referral r
-                join lateral (select details from referral_event e where e.referral_id = r.id and e.state = 'EET_STARTED'
+                join lateral (select id, details from referral_event e where e.referral_id = r.id and e.state = 'EET_STARTED'
                               order by e.id desc limit 1) e on true
                 where r.state in ('EET_STARTED', 'FOLLOWED_UP') and r.consent_withdrawn_at is null
-                  and not exists (select 1 from referral_event f where f.referral_id = r.id and f.state = 'FOLLOWED_UP'
-                                  and (f.details ->> 'stillInActivity') = 'false')""",
+                  and not exists (select 1 from referral_event f where f.referral_id = r.id and f.id > e.id
+                                  and f.state = 'FOLLOWED_UP' and (f.details ->> 'stillInActivity') = 'false')""",
                 rs -> {
                     Set<Integer> raised = new HashSet<>();
                     for (Integer m : (Integer[]) rs.getArray(11).getArray()) {

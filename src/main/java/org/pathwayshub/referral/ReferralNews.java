@@ -98,7 +98,7 @@ public class ReferralNews {
         Map<String, Object> facts = person(r.hubId());
         facts.put("referral", referral(r, r.state(), more));
         facts.put("reason", reason);
-        raise(List.of(new AlertCandidate(AlertType.OUTCOME_FOLLOW_UP, r.hubId(), null, OutcomeFollowUps.key(r.id(), months),
+        raise(List.of(new AlertCandidate(AlertType.OUTCOME_FOLLOW_UP, r.hubId(), null, OutcomeFollowUps.key(r.id(), started, months),
                 reason, due, facts, r.toService())), "referral " + r.id() + " follow-up at " + months + " months");
     }
 

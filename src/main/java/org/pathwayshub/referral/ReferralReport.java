@@ -47,8 +47,9 @@ public class ReferralReport {
      * @param attendanceRate        appointments attended of those attended or missed, %
      * @param daysToFirstContact    median days from the referral being made to the first contact or appointment booked
      * @param outcomes              referrals by the outcome they reached (EET_STARTED, STILL_NEET, MOVED_AWAY, NOT_ENGAGED, NOT_SUSTAINED)
-     * @param stillInActivityAtSixMonths of those followed up six months after an education, employment or training
-     *                              start, how many were still in it
+     * @param stillInActivityAtSixMonths of those followed up after an education, employment or training start, how many
+     *                              were still in it at the latest follow-up (six months, or a later checkpoint), and
+     *                              not found not sustained since
      */
     public record Group(String key, long received, long accepted, long declined, BigDecimal acceptanceRate, long attended,
                         long didNotAttend, BigDecimal attendanceRate, BigDecimal daysToFirstContact,
@@ -81,7 +82,8 @@ public class ReferralReport {
                     count(*) filter (where e.state = 'DID_NOT_ATTEND') as missed,
                     min(e.at) filter (where e.state in ('CONTACT_MADE', 'APPOINTMENT_BOOKED')) as first_contact,
                     bool_or(e.state = 'FOLLOWED_UP') as followed_up,
-                    bool_or(e.state = 'FOLLOWED_UP' and (e.details ->> 'stillInActivity') = 'true') as still_in
+                    coalesce((array_agg(e.details ->> 'stillInActivity' order by e.id desc)
+                      filter (where e.state in ('FOLLOWED_UP', 'NOT_SUSTAINED')))[1] = 'true', false) as still_in
                   from chosen c left join referral_event e on e.referral_id = c.id group by c.key, c.id, c.made)
                 select key, count(*), count(*) filter (where accepted), count(*) filter (where declined),
                   sum(attended), sum(missed),

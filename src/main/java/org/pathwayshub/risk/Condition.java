@@ -196,8 +196,8 @@ public sealed interface Condition {
     }
 
     /**
-     * {@code kind: schoolFlag}: a flag with one of these codes (mappings/codes/school-flag.yaml) that the pupil's school
-     * added, held at some time in the window: added on or before its end, and its end date (or the day before it was
+     * {@code kind: schoolFlag}: a flag with one of these codes (mappings/codes/school-flag.yaml) that a school added for
+     * the young person (a flag follows them when they change school, until it ends), held at some time in the window: added on or before its end, and its end date (or the day before it was
      * ended early) on or after its start. The evidence names the code, the school and the dates, nothing of the pupil.
      */
     record SchoolFlagHeld(Set<String> codes, Window window) implements Condition {

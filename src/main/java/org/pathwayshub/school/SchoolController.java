@@ -96,23 +96,29 @@ public class SchoolController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record a reason a pupil of the school is disengaging",
             description = "As POST /api/young-people/{hubId}/disengagement-reasons (code of "
-                    + "mappings/codes/disengagement-reason.yaml, recordedOn, service: the school's organisation by default), "
-                    + "for a pupil of this school only: anyone else is a 404 and nothing is stored.")
+                    + "mappings/codes/disengagement-reason.yaml, recordedOn), recorded for the signed-in user's organisation "
+                    + "(the school's; a service given is not taken), for a pupil of this school only: anyone else is a 404 "
+                    + "and nothing is stored.")
     public Interventions.Reason recordReason(@PathVariable String laEstab, @PathVariable UUID hubId,
                                              @RequestBody Interventions.ReasonRequest body, Authentication who) {
-        return interventions.recordReason(flags.pupil(scope.check(who, laEstab), hubId), body, who.getName());
+        UUID pupil = flags.pupil(scope.check(who, laEstab), hubId);
+        // for the school's own organisation: a school does not record in another service's name
+        return interventions.recordReason(pupil, body == null ? null
+                : new Interventions.ReasonRequest(body.code(), body.recordedOn(), null), who.getName());
     }
 
     @PostMapping(path = "/pupils/{hubId}/interventions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record an intervention the school offered a pupil",
             description = "As POST /api/young-people/{hubId}/interventions (code of mappings/codes/intervention.yaml, "
-                    + "offeredOn, takenUp YES/NO/UNKNOWN, the reason it addresses, service), for a pupil of this school "
-                    + "only: anyone else is a 404 and nothing is stored.")
+                    + "offeredOn, takenUp YES/NO/UNKNOWN, the reason it addresses), recorded for the signed-in user's "
+                    + "organisation, for a pupil of this school only: anyone else is a 404 and nothing is stored.")
     public Interventions.Intervention recordIntervention(@PathVariable String laEstab, @PathVariable UUID hubId,
                                                          @RequestBody Interventions.InterventionRequest body,
                                                          Authentication who) {
-        return interventions.recordIntervention(flags.pupil(scope.check(who, laEstab), hubId), body, who.getName());
+        UUID pupil = flags.pupil(scope.check(who, laEstab), hubId);
+        return interventions.recordIntervention(pupil, body == null ? null : new Interventions.InterventionRequest(body.code(),
+                body.offeredOn(), body.takenUp(), body.reason(), null), who.getName());
     }
 
     @GetMapping("/pupils/{hubId}/interventions")

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.pathwayshub.access.AccessAudit;
+import org.pathwayshub.record.AcademicYear;
 import org.pathwayshub.record.CodeLists;
 import org.pathwayshub.record.PersonChanges;
 import org.pathwayshub.record.YoungPersonFacts;
@@ -197,29 +198,39 @@ public class SchoolFlags {
                 .orElseThrow(() -> Refused.notFound("flag " + id + ": no flag of school " + laEstab + " has this id"));
     }
 
-    /** The young person, by their own hub id, if their latest census is from the school; refused otherwise. */
     /**
-     * The young person, when they are a pupil of the school (their latest census is from it); otherwise a 404 that says
-     * the same whether they exist or not.
+     * The young person, when they are a pupil of the school ({@link #isPupil}); otherwise a 404 that says the same whether
+     * they exist or not.
      */
     public UUID pupil(String laEstab, UUID hubId) {
         YoungPersonFacts f = facts.read(List.of(hubId)).values().stream().findFirst().orElse(null);
-        if (f == null || !laEstab.equals(f.school())) {
+        if (f == null || !isPupil(f, laEstab, LocalDate.now())) {
             // the same answer whether they exist or not: nothing about another school's pupil is given away
             throw Refused.notFound("hubId: " + hubId + " is not a pupil of school " + laEstab + " (a school's pupils are"
-                    + " the young people whose latest school census is from it)");
+                    + " the young people whose latest school census is from it, this school year or the last)");
         }
         return f.hubId();
     }
 
-    /** The young people whose latest census is from the school, read from those with any census from it. */
+    /**
+     * A pupil of the school: their latest school census is from it and dated this academic year or the one before (so
+     * last year's leavers stay in view for a year, and no one who left longer ago does).
+     */
+    static boolean isPupil(YoungPersonFacts f, String laEstab, LocalDate today) {
+        LocalDate from = AcademicYear.start(today).minusYears(1);
+        return f.latestCensus().filter(c -> laEstab.equals(c.laEstab()) && c.censusDate() != null
+                && !c.censusDate().isBefore(from)).isPresent();
+    }
+
+    /** The school's pupils ({@link #isPupil}), read from those with any census from it. */
     private Map<UUID, YoungPersonFacts> pupilFacts(String laEstab) {
         List<UUID> candidates = jdbc.queryForList("""
                 select distinct coalesce(p.merged_into, p.hub_id) from school_census c join young_person p on p.hub_id = c.hub_id
                 where c.laestab = ?""", UUID.class, laEstab);
         Map<UUID, YoungPersonFacts> pupils = new HashMap<>();
+        LocalDate today = LocalDate.now();
         facts.read(candidates).forEach((id, f) -> {
-            if (laEstab.equals(f.school())) {
+            if (isPupil(f, laEstab, today)) {
                 pupils.put(id, f);
             }
         });

@@ -241,6 +241,18 @@ class AlertRulesTest {
     }
 
     @Test
+    void aJobLostToANotKnownSpellThenNeetIsStillAnOutcomeNotSustained() {
+        List<PersonSituation.Spell> spells = new ArrayList<>();
+        spells.add(spell("619", "neet", false, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 5, 10)));
+        spells.add(spell("330", "employment", true, LocalDate.of(2026, 5, 10), LocalDate.of(2026, 8, 1)));
+        spells.add(spell("810", "not-known", false, LocalDate.of(2026, 8, 1), LocalDate.of(2026, 10, 1)));
+        spells.add(spell("610", "neet", false, LocalDate.of(2026, 10, 1), null));
+        assertThat(rules.evaluate(simple(LocalDate.of(2009, 5, 1), spells), TODAY))
+                .filteredOn(c -> c.type() == AlertType.NEET_STARTED).singleElement()
+                .satisfies(c -> assertThat(c.reason()).contains("the outcome 330 330 from 2026-05-10 was not sustained"));
+    }
+
+    @Test
     void aReNeetAfterTheLastCheckpointOrAfterAnEetStartThatFollowedNoNeetSpellIsNotAnOutcomeEnding() {
         List<PersonSituation.Spell> sustained = new ArrayList<>();
         sustained.add(spell("619", "neet", false, LocalDate.of(2024, 9, 1), LocalDate.of(2025, 1, 10)));
